@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tl", targets: ["tl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Pure Swift: the data model, loading and validation, queries, and the one
+        // sanitize/displayWidth pair every output path uses. Never imports ncurses.
+        .target(name: "TimelineModel"),
+        // Pure Swift: UI state, actions, reducer, layout and widgets rendering into an
+        // in-memory screen buffer. Never imports ncurses, so it is tested without a terminal.
+        .target(name: "TimelineUI", dependencies: ["TimelineModel"]),
+        // The executable: argument parsing, plain and JSON printers, and the ncurses driver
+        // (the only importer of CNcurses).
+        .executableTarget(
+            name: "tl",
+            dependencies: [
+                "TimelineModel",
+                "TimelineUI",
+                "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel"]),
+        .testTarget(name: "tlTests", dependencies: ["tl", "TimelineModel"]),
+    ]
+)

@@ -1,0 +1,249 @@
+// Calendar dates with a precision, written as ISO 8601 strings: `2019`, `2019-07`, `2019-W27`
+// (ISO week), `2019-07-09`. Plain arithmetic on the proleptic Gregorian calendar, so that the
+// model has no dependency on Foundation's calendars or the machine's time zone.
+
+public enum DatePrecision: String, Sendable, CaseIterable, Codable {
+    case year, month, week, day
+}
+
+public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let precision: DatePrecision
+    /// Days since 1970-01-01 of the first day the date covers.
+    public let firstDay: Int
+    /// Days since 1970-01-01 of the last day the date covers.
+    public let lastDay: Int
+    public let iso: String
+
+    public var description: String { iso }
+
+    public static func < (a: TimelineDate, b: TimelineDate) -> Bool {
+        (a.firstDay, a.lastDay) < (b.firstDay, b.lastDay)
+    }
+
+    public init(day: CivilDay) {
+        precision = .day
+        firstDay = day.dayNumber
+        lastDay = firstDay
+        iso = day.iso
+    }
+
+    public init?(year: Int, month: Int) {
+        guard (1...12).contains(month), (1...9999).contains(year) else { return nil }
+        precision = .month
+        firstDay = CivilDay(year: year, month: month, day: 1)!.dayNumber
+        lastDay = firstDay + CivilDay.daysIn(month: month, year: year) - 1
+        iso = "\(pad4(year))-\(pad2(month))"
+    }
+
+    public init?(year: Int) {
+        guard (1...9999).contains(year) else { return nil }
+        precision = .year
+        firstDay = CivilDay(year: year, month: 1, day: 1)!.dayNumber
+        lastDay = CivilDay(year: year, month: 12, day: 31)!.dayNumber
+        iso = pad4(year)
+    }
+
+    public init?(isoYear: Int, week: Int) {
+        guard (1...9999).contains(isoYear), week >= 1, week <= CivilDay.isoWeeksIn(year: isoYear) else { return nil }
+        precision = .week
+        firstDay = CivilDay.mondayOfISOWeek1(isoYear) + (week - 1) * 7
+        lastDay = firstDay + 6
+        iso = "\(pad4(isoYear))-W\(pad2(week))"
+    }
+
+    public enum ParseError: Error, Equatable, Sendable {
+        case malformed
+        case impossible(String)
+    }
+
+    /// Parses one of the four forms; `malformed` when the text is none of them,
+    /// `impossible` when it has the form of a date that does not exist.
+    public static func parse(_ text: String) -> Result<TimelineDate, ParseError> {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        func number(_ s: String, digits: Int) -> Int? {
+            guard s.count == digits, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int(s)
+        }
+        guard let first = parts.first, let year = number(first, digits: 4) else { return .failure(.malformed) }
+        switch parts.count {
+        case 1:
+            return TimelineDate(year: year).map(Result.success) ?? .failure(.impossible("year \(year) is out of range"))
+        case 2 where parts[1].hasPrefix("W"):
+            guard let week = number(String(parts[1].dropFirst()), digits: 2) else { return .failure(.malformed) }
+            guard let date = TimelineDate(isoYear: year, week: week) else {
+                return .failure(.impossible("\(year) has no ISO week \(week); it has \(CivilDay.isoWeeksIn(year: year))"))
+            }
+            return .success(date)
+        case 2:
+            guard let month = number(parts[1], digits: 2) else { return .failure(.malformed) }
+            guard let date = TimelineDate(year: year, month: month) else { return .failure(.impossible("there is no month \(month)")) }
+            return .success(date)
+        case 3:
+            guard let month = number(parts[1], digits: 2), let day = number(parts[2], digits: 2) else { return .failure(.malformed) }
+            guard (1...12).contains(month) else { return .failure(.impossible("there is no month \(month)")) }
+            guard let civil = CivilDay(year: year, month: month, day: day) else {
+                return .failure(.impossible("\(monthNames[month - 1]) \(year) has \(CivilDay.daysIn(month: month, year: year)) days, not \(day)"))
+            }
+            return .success(TimelineDate(day: civil))
+        default:
+            return .failure(.malformed)
+        }
+    }
+
+    /// The day for a day-precision date; the first day otherwise.
+    public var first: CivilDay { CivilDay(dayNumber: firstDay) }
+
+    /// The date a user reads: "Tue 9 Jul 2019", "week 27 of 2019 (1–7 Jul)", "May 2019", "2019".
+    public var readable: String {
+        let start = CivilDay(dayNumber: firstDay)
+        switch precision {
+        case .day: return "\(start.weekdayName) \(start.day) \(shortMonthNames[start.month - 1]) \(start.year)"
+        case .month: return "\(monthNames[start.month - 1]) \(start.year)"
+        case .year: return String(start.year)
+        case .week:
+            let end = CivilDay(dayNumber: lastDay)
+            let week = iso.split(separator: "W").last.map(String.init) ?? ""
+            let range = start.month == end.month
+                ? "\(start.day)–\(end.day) \(shortMonthNames[end.month - 1])"
+                : "\(start.day) \(shortMonthNames[start.month - 1])–\(end.day) \(shortMonthNames[end.month - 1])"
+            return "week \(Int(week) ?? 0) of \(isoYearOfWeek) (\(range))"
+        }
+    }
+
+    private var isoYearOfWeek: String { String(iso.prefix(4)) }
+}
+
+/// A day on the proleptic Gregorian calendar.
+public struct CivilDay: Sendable, Hashable, Comparable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= CivilDay.daysIn(month: month, year: year) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// From days since 1970-01-01 (Howard Hinnant's civil_from_days).
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        day = doy - (153 * mp + 2) / 5 + 1
+        month = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public static func < (a: CivilDay, b: CivilDay) -> Bool { a.dayNumber < b.dayNumber }
+
+    /// 1 = Monday … 7 = Sunday (ISO 8601). 1970-01-01 was a Thursday.
+    public var isoWeekday: Int { ((dayNumber % 7 + 7 + 3) % 7) + 1 }
+
+    public var weekdayName: String { weekdayNames[isoWeekday - 1] }
+
+    public var iso: String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
+
+    /// The ISO week-numbering year and week this day belongs to.
+    public var isoWeek: (year: Int, week: Int) {
+        for candidate in [year + 1, year, year - 1] {
+            let monday = CivilDay.mondayOfISOWeek1(candidate)
+            if dayNumber >= monday { return (candidate, (dayNumber - monday) / 7 + 1) }
+        }
+        return (year - 1, 1)
+    }
+
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of the Monday of ISO week 1 (the week holding 4 January).
+    public static func mondayOfISOWeek1(_ year: Int) -> Int {
+        let jan4 = CivilDay(year: year, month: 1, day: 4)!
+        return jan4.dayNumber - (jan4.isoWeekday - 1)
+    }
+
+    public static func isoWeeksIn(year: Int) -> Int {
+        (mondayOfISOWeek1(year + 1) - mondayOfISOWeek1(year)) / 7
+    }
+}
+
+public let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+public let shortMonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+public let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+private let fullWeekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+func pad4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
+
+/// Resolves the relative phrases news copy uses ("Tuesday", "last week", "this week",
+/// "last month", "In May", "yesterday") against the date they were written on. Returns nil for
+/// a phrase it does not know, which the validator then leaves unchecked.
+public enum RelativeDate {
+    public static func resolve(_ phrase: String, against anchor: TimelineDate) -> TimelineDate? {
+        var words = phrase.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if words.first == "on" || words.first == "in" { words.removeFirst() }
+        let anchorDay = anchor.first
+        switch words {
+        case ["yesterday"] where anchor.precision == .day:
+            return TimelineDate(day: CivilDay(dayNumber: anchor.firstDay - 1))
+        case ["today"] where anchor.precision == .day:
+            return anchor
+        case ["last", "week"] where anchor.precision == .day || anchor.precision == .week:
+            return week(containing: anchor.firstDay - 7)
+        case ["this", "week"] where anchor.precision == .day || anchor.precision == .week:
+            return week(containing: anchor.firstDay)
+        case ["last", "month"] where anchor.precision != .year:
+            return anchorDay.month == 1 ? TimelineDate(year: anchorDay.year - 1, month: 12) : TimelineDate(year: anchorDay.year, month: anchorDay.month - 1)
+        default:
+            guard words.count == 1 else { return nil }
+            if let weekday = fullWeekdayNames.firstIndex(of: words[0]), anchor.precision == .day || anchor.precision == .week {
+                // News copy names a weekday of the week it was written in.
+                let monday = anchor.firstDay - (anchorDay.isoWeekday - 1)
+                return TimelineDate(day: CivilDay(dayNumber: monday + weekday))
+            }
+            if let month = monthNames.firstIndex(where: { $0.lowercased() == words[0] }).map({ $0 + 1 }), anchor.precision != .year {
+                // A bare month means the latest such month not after the anchor.
+                return TimelineDate(year: month <= anchorDay.month ? anchorDay.year : anchorDay.year - 1, month: month)
+            }
+            return nil
+        }
+    }
+
+    static func week(containing dayNumber: Int) -> TimelineDate? {
+        let (year, week) = CivilDay(dayNumber: dayNumber).isoWeek
+        return TimelineDate(isoYear: year, week: week)
+    }
+}
+
+extension TimelineDate {
+    /// At most 15 cells, for tables: "Tue 9 Jul 2019", "w/c 1 Jul 2019", "May 2019", "2018".
+    public var compact: String {
+        let start = first
+        switch precision {
+        case .day: return readable
+        case .week: return "w/c \(start.day) \(shortMonthNames[start.month - 1]) \(start.year)"
+        case .month: return "\(shortMonthNames[start.month - 1]) \(start.year)"
+        case .year: return String(start.year)
+        }
+    }
+}

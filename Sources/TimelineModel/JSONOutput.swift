@@ -1,0 +1,229 @@
+// The JSON contract of the plain commands (documented in docs/json.md). Objects keep their
+// key order. Strings escape every scalar `TerminalText.isUnsafe` names as \uXXXX, so the output
+// is lossless for a JSON reader and yet inert on a terminal.
+
+public indirect enum JSONOut: Sendable {
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case array([JSONOut])
+    case object([(String, JSONOut)])
+
+    public static func optional(_ text: String?) -> JSONOut { text.map(JSONOut.string) ?? .null }
+
+    /// Pretty-printed with two-space indentation.
+    public func rendered() -> String {
+        var out = ""
+        write(to: &out, indent: 0)
+        return out
+    }
+
+    func write(to out: inout String, indent: Int) {
+        switch self {
+        case .string(let s): JSONOut.writeString(s, to: &out)
+        case .int(let n): out += String(n)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                item.write(to: &out, indent: indent + 1)
+                out += i + 1 < items.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            guard !members.isEmpty else { out += "{}"; return }
+            out += "{\n"
+            for (i, (key, value)) in members.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                JSONOut.writeString(key, to: &out)
+                out += ": "
+                value.write(to: &out, indent: indent + 1)
+                out += i + 1 < members.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if TerminalText.isUnsafe(scalar) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+extension Timeline {
+    public func json(quote: Quote) -> JSONOut {
+        var members: [(String, JSONOut)] = [("source", .string(quote.source)), ("text", .string(quote.text))]
+        if let prefix = quote.prefix { members.append(("prefix", .string(prefix))) }
+        if let suffix = quote.suffix { members.append(("suffix", .string(suffix))) }
+        members += [("start", .int(quote.start)), ("end", .int(quote.end))]
+        return .object(members)
+    }
+
+    public func json(derivation: DateDerivation) -> JSONOut {
+        .object([
+            ("phrase", .string(derivation.phrase)),
+            ("source", .string(derivation.source)),
+            ("anchor", .string(derivation.anchor.iso)),
+            ("note", .optional(derivation.note)),
+            ("quote", json(quote: derivation.quote)),
+        ])
+    }
+
+    public func json(event e: Int) -> JSONOut {
+        let event = events[e]
+        let people: [JSONOut] = event.participants.map { participant in
+            .object([
+                ("id", .string(participant.person)),
+                ("name", .optional(person(participant.person)?.name)),
+                ("role", .string(participant.role)),
+                ("part", .string(participant.part)),
+            ])
+        }
+        let measureChanges: [JSONOut] = changesOfEvent[e].map { ref in
+            let measure = measures[ref.measure]
+            let change = measure.changes[ref.change]
+            return .object([
+                ("id", .string(measure.id)),
+                ("name", .string(measure.name)),
+                ("change", .string(change.status.rawValue)),
+                ("note", .optional(change.note)),
+                ("quote", json(quote: change.quote)),
+            ])
+        }
+        return .object([
+            ("id", .string(event.id)),
+            ("date", .string(event.date.date.iso)),
+            ("precision", .string(event.date.date.precision.rawValue)),
+            ("derivedFrom", event.date.derivation.map { json(derivation: $0) } ?? .null),
+            ("title", .string(event.title)),
+            ("summary", .string(event.summary)),
+            ("background", .bool(event.background)),
+            ("people", .array(people)),
+            ("measures", .array(measureChanges)),
+            ("quotes", .array(event.quotes.map { json(quote: $0) })),
+        ])
+    }
+
+    public func json(person p: Int, withEvents: Bool) -> JSONOut {
+        let person = people[p]
+        var members: [(String, JSONOut)] = [
+            ("id", .string(person.id)),
+            ("name", .string(person.name)),
+            ("shortNames", .array(person.shortNames.map(JSONOut.string))),
+            ("country", .string(person.country)),
+            ("roles", .array(person.roles.map { .object([("title", .string($0.title)), ("quote", json(quote: $0.quote))]) })),
+        ]
+        if withEvents {
+            members.append(("events", .array(eventsOfPerson[p].map { e in
+                guard case .object(var fields) = json(event: e) else { return json(event: e) }
+                // The person's own part, so a reader of the trail need not search the people array.
+                if let participant = events[e].participants.first(where: { $0.person == person.id }) {
+                    fields.insert(("part", .string(participant.part)), at: 1)
+                }
+                return .object(fields)
+            })))
+        } else {
+            members.append(("eventCount", .int(eventsOfPerson[p].count)))
+        }
+        return .object(members)
+    }
+
+    public func json(measure m: Int) -> JSONOut {
+        let measure = measures[m]
+        return .object([
+            ("id", .string(measure.id)),
+            ("name", .string(measure.name)),
+            ("kind", .string(measure.kind.rawValue)),
+            ("covers", .object([
+                ("amount", .optional(measure.covers.amount)),
+                ("rate", .optional(measure.covers.rate)),
+                ("products", .optional(measure.covers.products)),
+            ])),
+            ("quotes", .array(measure.quotes.map { json(quote: $0) })),
+            ("changes", .array(measure.changes.map { change in
+                let event = self.event(change.event)
+                return .object([
+                    ("event", .string(change.event)),
+                    ("date", .optional(event?.date.date.iso)),
+                    ("precision", .optional(event?.date.date.precision.rawValue)),
+                    ("status", .string(change.status.rawValue)),
+                    ("note", .optional(change.note)),
+                    ("quote", json(quote: change.quote)),
+                ])
+            })),
+        ])
+    }
+
+    public func json(source s: Int, withText: Bool) -> JSONOut {
+        let source = sources[s]
+        var members: [(String, JSONOut)] = [
+            ("id", .string(source.id)),
+            ("outlet", .string(source.outlet)),
+            ("title", .string(source.title)),
+            ("author", .optional(source.author)),
+            ("kind", .string(source.kind.rawValue)),
+            ("published", .object([
+                ("stated", .bool(source.published.stated)),
+                ("date", .string(source.published.date.iso)),
+                ("precision", .string(source.published.date.precision.rawValue)),
+                ("time", .optional(source.published.time)),
+                ("timezone", .optional(source.published.timeZone)),
+                ("reason", .optional(source.published.reason)),
+            ])),
+            ("file", .string(source.file)),
+            ("length", .int(source.text.unicodeScalars.count)),
+            ("citedLength", .int(citedLength(of: s))),
+        ]
+        if withText {
+            members.append(("text", .string(source.text)))
+            members.append(("citations", .array(citationsOfSource[s].map { citation in
+                guard case .object(var fields) = json(quote: citation.quote) else { return .null }
+                fields.append(("usedBy", json(use: citation.use)))
+                return .object(fields)
+            })))
+        }
+        return .object(members)
+    }
+
+    public func json(use: QuoteUse) -> JSONOut {
+        switch use {
+        case .event(let e): .object([("kind", .string("event")), ("event", .string(events[e].id))])
+        case .dateDerivation(let e): .object([("kind", .string("date")), ("event", .string(events[e].id))])
+        case .role(let p, let r): .object([("kind", .string("role")), ("person", .string(people[p].id)), ("role", .string(people[p].roles[r].title))])
+        case .measure(let m): .object([("kind", .string("measure")), ("measure", .string(measures[m].id))])
+        case .change(let m, let c): .object([("kind", .string("change")), ("measure", .string(measures[m].id)), ("event", .string(measures[m].changes[c].event))])
+        }
+    }
+
+    /// How many scalars of a source's text at least one citation covers.
+    public func citedLength(of s: Int) -> Int {
+        var covered = 0
+        var reach = 0
+        for citation in citationsOfSource[s] {
+            let start = max(citation.quote.start, reach)
+            if citation.quote.end > start { covered += citation.quote.end - start }
+            reach = max(reach, citation.quote.end)
+        }
+        return covered
+    }
+}

@@ -1,0 +1,233 @@
+// The timeline's types. Plain values: a loaded `Timeline` is immutable and fully validated.
+
+public enum SourceKind: String, Sendable, CaseIterable {
+    case article
+    case broadcastTranscript = "broadcast transcript"
+}
+
+public struct Publication: Sendable {
+    /// False when the source does not state its date and `date` is what the timeline infers.
+    public var stated: Bool
+    public var date: TimelineDate
+    /// Local time as printed by the source, e.g. "11:45", and its zone, e.g. "EDT".
+    public var time: String?
+    public var timeZone: String?
+    /// Why an unstated date was inferred as it was.
+    public var reason: String?
+}
+
+public struct Source: Sendable, Identifiable {
+    public var id: String
+    public var outlet: String
+    public var title: String
+    public var author: String?
+    public var kind: SourceKind
+    public var published: Publication
+    /// Path of the text file, relative to the timeline file.
+    public var file: String
+    /// The full text, with line endings normalised to `\n`.
+    public var text: String
+}
+
+/// An exact excerpt of a source. `start` and `end` are offsets in Unicode scalars (code points)
+/// from the start of the source text, end exclusive, computed when the timeline is loaded.
+public struct Quote: Sendable, Hashable {
+    public var source: String
+    public var text: String
+    public var prefix: String?
+    public var suffix: String?
+    public var start: Int
+    public var end: Int
+}
+
+public struct Role: Sendable {
+    public var title: String
+    public var quote: Quote
+}
+
+public struct Person: Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var shortNames: [String]
+    public var country: String
+    public var roles: [Role]
+}
+
+public enum MeasureKind: String, Sendable, CaseIterable {
+    case tariff
+    case exportControl = "export control"
+    case licence
+    case exemption
+    case purchaseCommitment = "purchase commitment"
+}
+
+public enum MeasureStatus: String, Sendable, CaseIterable {
+    case threatened, imposed, kept, postponed, suspended, eased, exempted, promised
+}
+
+public struct Coverage: Sendable {
+    public var amount: String?
+    public var rate: String?
+    public var products: String?
+}
+
+public struct MeasureChange: Sendable {
+    public var event: String
+    public var status: MeasureStatus
+    /// What changed, in our words, when the status alone does not say it.
+    public var note: String?
+    public var quote: Quote
+}
+
+public struct Measure: Sendable, Identifiable {
+    public var id: String
+    public var name: String
+    public var kind: MeasureKind
+    public var covers: Coverage
+    public var quotes: [Quote]
+    /// In date order of their events.
+    public var changes: [MeasureChange]
+}
+
+/// How a date was worked out from a relative phrase in a source.
+public struct DateDerivation: Sendable {
+    /// The phrase as it stands in the source, located like any other quote.
+    public var quote: Quote
+    public var phrase: String { quote.text }
+    public var source: String { quote.source }
+    /// The date the phrase was resolved against: the source's publication date unless stated.
+    public var anchor: TimelineDate
+    public var note: String?
+}
+
+public struct EventDate: Sendable {
+    public var date: TimelineDate
+    public var derivation: DateDerivation?
+}
+
+public struct Participant: Sendable {
+    public var person: String
+    /// The title of one of the person's roles; their first role when the data names none.
+    public var role: String
+    public var part: String
+}
+
+public struct Event: Sendable, Identifiable {
+    public var id: String
+    public var date: EventDate
+    public var title: String
+    public var summary: String
+    /// True for what happened before the G20 meeting the timeline starts from.
+    public var background: Bool
+    public var participants: [Participant]
+    public var quotes: [Quote]
+}
+
+/// Where a cited quote is used, for the source view's list of passages.
+public enum QuoteUse: Sendable, Hashable {
+    case event(Int)
+    case role(person: Int, role: Int)
+    case measure(Int)
+    case change(measure: Int, change: Int)
+    case dateDerivation(event: Int)
+}
+
+public struct Citation: Sendable {
+    public var quote: Quote
+    public var use: QuoteUse
+}
+
+public struct Timeline: Sendable {
+    public var title: String
+    public var description: String?
+    public var sources: [Source]
+    public var people: [Person]
+    public var measures: [Measure]
+    /// In date order; events on the same date keep their order in the file.
+    public var events: [Event]
+
+    // Indexes, built once by `buildIndexes()`.
+    public private(set) var eventIndex: [String: Int] = [:]
+    public private(set) var personIndex: [String: Int] = [:]
+    public private(set) var measureIndex: [String: Int] = [:]
+    public private(set) var sourceIndex: [String: Int] = [:]
+    /// Person index → indexes of the events they take part in, in date order.
+    public private(set) var eventsOfPerson: [[Int]] = []
+    /// Event index → (measure index, change index) for the changes the event made.
+    public private(set) var changesOfEvent: [[(measure: Int, change: Int)]] = []
+    /// Source index → every passage the timeline cites from it, in text order.
+    public private(set) var citationsOfSource: [[Citation]] = []
+
+    public init(title: String, description: String?, sources: [Source], people: [Person], measures: [Measure], events: [Event]) {
+        self.title = title
+        self.description = description
+        self.sources = sources
+        self.people = people
+        self.measures = measures
+        self.events = events
+        buildIndexes()
+    }
+
+    mutating func buildIndexes() {
+        let order = events.indices.sorted { a, b in
+            let (x, y) = (events[a].date.date, events[b].date.date)
+            return x != y ? x < y : a < b
+        }
+        events = order.map { events[$0] }
+        eventIndex = Dictionary(events.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        measureIndex = Dictionary(measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        sourceIndex = Dictionary(sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        eventsOfPerson = Array(repeating: [], count: people.count)
+        for (e, event) in events.enumerated() {
+            for participant in event.participants {
+                if let p = personIndex[participant.person], eventsOfPerson[p].last != e { eventsOfPerson[p].append(e) }
+            }
+        }
+        changesOfEvent = Array(repeating: [], count: events.count)
+        for m in measures.indices {
+            measures[m].changes.sort { (eventIndex[$0.event] ?? 0) < (eventIndex[$1.event] ?? 0) }
+            for (c, change) in measures[m].changes.enumerated() {
+                if let e = eventIndex[change.event] { changesOfEvent[e].append((m, c)) }
+            }
+        }
+        citationsOfSource = Array(repeating: [], count: sources.count)
+        func cite(_ quote: Quote, _ use: QuoteUse) {
+            if let s = sourceIndex[quote.source] { citationsOfSource[s].append(Citation(quote: quote, use: use)) }
+        }
+        for (e, event) in events.enumerated() {
+            event.quotes.forEach { cite($0, .event(e)) }
+            if let derivation = event.date.derivation { cite(derivation.quote, .dateDerivation(event: e)) }
+        }
+        for (p, person) in people.enumerated() {
+            for (r, role) in person.roles.enumerated() { cite(role.quote, .role(person: p, role: r)) }
+        }
+        for (m, measure) in measures.enumerated() {
+            measure.quotes.forEach { cite($0, .measure(m)) }
+            for (c, change) in measure.changes.enumerated() { cite(change.quote, .change(measure: m, change: c)) }
+        }
+        for s in citationsOfSource.indices {
+            citationsOfSource[s].sort { ($0.quote.start, $0.quote.end) < ($1.quote.start, $1.quote.end) }
+        }
+    }
+
+    public func event(_ id: String) -> Event? { eventIndex[id].map { events[$0] } }
+    public func person(_ id: String) -> Person? { personIndex[id].map { people[$0] } }
+    public func measure(_ id: String) -> Measure? { measureIndex[id].map { measures[$0] } }
+    public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
+
+    /// The role a participant plays, with the quote that backs it.
+    public func role(of participant: Participant) -> Role? {
+        person(participant.person)?.roles.first { $0.title == participant.role }
+    }
+
+    /// The event a citation belongs to, if any: the event itself, or the event of a measure change.
+    public func eventIndex(of use: QuoteUse) -> Int? {
+        switch use {
+        case .event(let e), .dateDerivation(let e): return e
+        case .change(let m, let c): return eventIndex[measures[m].changes[c].event]
+        case .role, .measure: return nil
+        }
+    }
+}

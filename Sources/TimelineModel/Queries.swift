@@ -1,0 +1,200 @@
+// Questions asked of a loaded timeline: lookups by name, filters, and search. Shared by the
+// plain commands and the browser.
+
+public enum Lookup<T> {
+    case found(T)
+    case ambiguous([T])
+    case notFound
+}
+
+extension Timeline {
+    /// A person by id, full name, short name or unique prefix of any of those, case-insensitively.
+    /// An exact match on some name wins over prefixes.
+    public func findPerson(_ query: String) -> Lookup<Int> {
+        let q = query.lowercased().trimmingSpaces
+        guard !q.isEmpty else { return .notFound }
+        func names(_ p: Person) -> [String] { ([p.id, p.name] + p.shortNames).map { $0.lowercased() } }
+        let exact = people.indices.filter { names(people[$0]).contains(q) }
+        if exact.count == 1 { return .found(exact[0]) }
+        if exact.count > 1 { return .ambiguous(exact) }
+        let prefixed = people.indices.filter { i in
+            names(people[i]).contains { name in name.hasPrefix(q) || name.split(separator: " ").contains { $0.hasPrefix(q) } }
+        }
+        if prefixed.count == 1 { return .found(prefixed[0]) }
+        return prefixed.isEmpty ? .notFound : .ambiguous(prefixed)
+    }
+
+    /// A measure or source by id or unique id prefix, case-insensitively (measures also by name prefix).
+    public func findMeasure(_ query: String) -> Lookup<Int> {
+        findByID(query, ids: measures.map(\.id), names: measures.map(\.name))
+    }
+
+    public func findSource(_ query: String) -> Lookup<Int> {
+        findByID(query, ids: sources.map(\.id), names: sources.map(\.outlet))
+    }
+
+    public func findEvent(_ query: String) -> Lookup<Int> {
+        findByID(query, ids: events.map(\.id), names: events.map(\.title))
+    }
+
+    private func findByID(_ query: String, ids: [String], names: [String]) -> Lookup<Int> {
+        let q = query.lowercased().trimmingSpaces
+        guard !q.isEmpty else { return .notFound }
+        if let exact = ids.firstIndex(where: { $0.lowercased() == q }) { return .found(exact) }
+        let hits = ids.indices.filter { ids[$0].lowercased().hasPrefix(q) || names[$0].lowercased().hasPrefix(q) }
+        if hits.count == 1 { return .found(hits[0]) }
+        return hits.isEmpty ? .notFound : .ambiguous(hits)
+    }
+
+    /// The events a filter selects, in date order. Every condition given must hold.
+    public func events(matching filter: EventFilter) -> [Int] {
+        events.indices.filter { e in
+            let event = events[e]
+            if let p = filter.person, !eventsOfPerson[p].contains(e) { return false }
+            if let m = filter.measure, !changesOfEvent[e].contains(where: { $0.measure == m }) { return false }
+            if let s = filter.source {
+                let id = sources[s].id
+                let cites = event.quotes.contains { $0.source == id }
+                    || changesOfEvent[e].contains { measures[$0.measure].changes[$0.change].quote.source == id }
+                if !cites { return false }
+            }
+            // An event overlapping the range counts: a month-precision event is in a range that covers any of its days.
+            if let from = filter.from, event.date.date.lastDay < from.firstDay { return false }
+            if let to = filter.to, event.date.date.firstDay > to.lastDay { return false }
+            return true
+        }
+    }
+}
+
+public struct EventFilter: Sendable {
+    public var person: Int?
+    public var measure: Int?
+    public var source: Int?
+    public var from: TimelineDate?
+    public var to: TimelineDate?
+    public init(person: Int? = nil, measure: Int? = nil, source: Int? = nil, from: TimelineDate? = nil, to: TimelineDate? = nil) {
+        self.person = person; self.measure = measure; self.source = source; self.from = from; self.to = to
+    }
+}
+
+// MARK: Search
+
+/// What part of an event a search hit is in.
+public enum SearchField: Sendable, Hashable, CustomStringConvertible {
+    case title
+    case summary
+    case person(Int)
+    case role(Int)
+    case part(Int)
+    case measure(Int)
+    case quote(Int)
+
+    public var description: String {
+        switch self {
+        case .title: "title"
+        case .summary: "summary"
+        case .person: "person"
+        case .role: "role"
+        case .part: "part"
+        case .measure: "measure"
+        case .quote: "quote"
+        }
+    }
+}
+
+public struct SearchHit: Sendable, Hashable {
+    public var event: Int
+    public var field: SearchField
+    /// The text that matched, and the matched range in it.
+    public var text: String
+    public var range: Range<String.Index>
+}
+
+/// Smart-case matching: case-insensitive unless the query has an upper-case letter.
+public struct SearchQuery: Sendable {
+    public let text: String
+    public let caseSensitive: Bool
+    private let needle: String
+
+    public init(_ text: String) {
+        self.text = text
+        caseSensitive = text.contains { $0.isUppercase }
+        needle = caseSensitive ? text : text.lowercased()
+    }
+
+    public var isEmpty: Bool { text.isEmpty }
+
+    /// Every non-overlapping match in `haystack`, compared character by character.
+    public func ranges(in haystack: String) -> [Range<String.Index>] {
+        guard !needle.isEmpty else { return [] }
+        if caseSensitive { return haystack.ranges(of: needle) }
+        // Fold case one character at a time and remember where each folded character came
+        // from, since lower-casing can change the number of characters ("İ" → "i̇").
+        var folded: [Character] = []
+        var origin: [String.Index] = []
+        for index in haystack.indices {
+            for character in haystack[index].lowercased() {
+                folded.append(character)
+                origin.append(index)
+            }
+        }
+        let pattern = Array(needle)
+        var result: [Range<String.Index>] = []
+        var i = 0
+        while i + pattern.count <= folded.count {
+            if folded[i] == pattern[0] && folded[i..<(i + pattern.count)].elementsEqual(pattern) {
+                let end = i + pattern.count
+                let upper = end < origin.count ? origin[end] : haystack.endIndex
+                if upper > origin[i] { result.append(origin[i]..<upper) }
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    public func matches(_ haystack: String) -> Bool { !ranges(in: haystack).isEmpty }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
+
+extension Timeline {
+    /// The searchable texts of one event, in the order hits are reported.
+    public func searchableFields(of e: Int) -> [(field: SearchField, text: String)] {
+        let event = events[e]
+        var fields: [(SearchField, String)] = [(.title, event.title), (.summary, event.summary)]
+        for (i, participant) in event.participants.enumerated() {
+            if let person = person(participant.person) {
+                fields.append((.person(i), ([person.name] + person.shortNames).joined(separator: " · ")))
+            }
+            fields.append((.role(i), participant.role))
+            fields.append((.part(i), participant.part))
+        }
+        for (i, ref) in changesOfEvent[e].enumerated() {
+            let measure = measures[ref.measure]
+            let change = measure.changes[ref.change]
+            fields.append((.measure(i), "\(measure.name) — \(change.status.rawValue)" + (change.note.map { ": \($0)" } ?? "")))
+        }
+        for (i, quote) in event.quotes.enumerated() { fields.append((.quote(i), quote.text)) }
+        return fields
+    }
+
+    /// Every hit in titles, summaries, people, roles, parts, measures and quotes, by event in date order.
+    public func search(_ query: SearchQuery) -> [SearchHit] {
+        guard !query.isEmpty else { return [] }
+        var hits: [SearchHit] = []
+        for e in events.indices {
+            for (field, text) in searchableFields(of: e) {
+                if let range = query.ranges(in: text).first {
+                    hits.append(SearchHit(event: e, field: field, text: text, range: range))
+                }
+            }
+        }
+        return hits
+    }
+}

@@ -1,0 +1,330 @@
+import ArgumentParser
+import TimelineModel
+
+/// Picks one item from a lookup, or explains and exits 3.
+func choose(_ lookup: Lookup<Int>, kind: String, query: String, listCommand: String, label: (Int) -> String) throws -> Int {
+    switch lookup {
+    case .found(let index): return index
+    case .ambiguous(let candidates):
+        writeError("tl: \"\(Plain.clean(query))\" matches \(candidates.count) \(kind == "person" ? "people" : kind + "s"); be more specific:")
+        for candidate in candidates { writeError("  " + Plain.clean(label(candidate))) }
+        throw Status.notFound
+    case .notFound:
+        writeError("tl: no \(kind) matches \"\(Plain.clean(query))\"; `tl \(listCommand)` lists them")
+        throw Status.notFound
+    }
+}
+
+func parseDateOption(_ text: String?, name: String) throws -> TimelineDate? {
+    guard let text else { return nil }
+    switch TimelineDate.parse(text) {
+    case .success(let date): return date
+    case .failure(.malformed): throw ValidationError("--\(name) \"\(text)\" is not a date; write 2019-07-09, 2019-W27, 2019-07 or 2019")
+    case .failure(.impossible(let why)): throw ValidationError("--\(name) \"\(text)\" is impossible: \(why)")
+    }
+}
+
+func printJSON(_ value: JSONOut) { print(value.rendered()) }
+
+// MARK: events
+
+struct Events: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List events in date order, background included.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: ArgumentHelp("Only events this person takes part in (id, name or unique prefix).", valueName: "name")) var person: String?
+    @Option(help: ArgumentHelp("Only events that change this measure.", valueName: "id")) var measure: String?
+    @Option(help: ArgumentHelp("Only events that cite this source.", valueName: "id")) var source: String?
+    @Option(help: ArgumentHelp("Only events on or after this date (2019-07-01, 2019-W27, 2019-07).", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("Only events on or before this date.", valueName: "date")) var to: String?
+
+    func run() throws {
+        let from = try parseDateOption(from, name: "from")
+        let to = try parseDateOption(to, name: "to")
+        let t = try common.timeline()
+        var filter = EventFilter(from: from, to: to)
+        if let person { filter.person = try choose(t.findPerson(person), kind: "person", query: person, listCommand: "people") { t.people[$0].name } }
+        if let measure { filter.measure = try choose(t.findMeasure(measure), kind: "measure", query: measure, listCommand: "measures") { t.measures[$0].id } }
+        if let source { filter.source = try choose(t.findSource(source), kind: "source", query: source, listCommand: "sources") { t.sources[$0].id } }
+        let selected = t.events(matching: filter)
+        if common.json {
+            printJSON(.array(selected.map { t.json(event: $0) }))
+            return
+        }
+        Plain.print(eventTable(t, selected))
+    }
+}
+
+/// The one event table `tl events` and `tl person` share; `part` adds a person's part under each title.
+func eventTable(_ t: Timeline, _ events: [Int], part: ((Int) -> String?)? = nil) -> [String] {
+    guard !events.isEmpty else { return ["No events match."] }
+    let rows: [[String]] = events.map { e in
+        let event = t.events[e]
+        return [event.date.date.compact + (event.background ? " *" : ""), event.id, event.title]
+    }
+    let notes = events.map { e in part?(e).map { ["→ " + $0] } ?? [] }
+    var lines = Plain.table(rows, header: ["DATE", "EVENT", "TITLE"], notes: notes)
+    if events.contains(where: { t.events[$0].background }) { lines += ["", "* background: before the G20 meeting the timeline starts from"] }
+    return lines
+}
+
+// MARK: show
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Everything behind one event: date and its derivation, people, measures, quotes.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp("Event id or unique prefix of an id or title.", valueName: "event")) var event: String
+
+    func run() throws {
+        let t = try common.timeline()
+        let e = try choose(t.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(t.events[$0].id)  \(t.events[$0].title)" }
+        if common.json { printJSON(t.json(event: e)); return }
+        let ev = t.events[e]
+        var lines = [Plain.heading(ev.title), Plain.clean(ev.id) + (ev.background ? " · background, before the G20 meeting" : ""), ""]
+        lines += ["Date"] + t.dateLines(of: ev).flatMap { Plain.paragraph($0) }
+        lines += ["", "Summary"] + Plain.paragraph(ev.summary)
+        if !ev.participants.isEmpty {
+            lines += ["", "People"]
+            lines += Plain.table(ev.participants.map { p in
+                [t.person(p.person)?.name ?? p.person, p.role, p.part]
+            }).map { "  " + $0 }
+        }
+        if !t.changesOfEvent[e].isEmpty {
+            lines += ["", "Measures"]
+            for ref in t.changesOfEvent[e] {
+                let measure = t.measures[ref.measure]
+                let change = measure.changes[ref.change]
+                lines += Plain.paragraph("\(measure.name) (\(measure.id)): \(change.status.rawValue)" + (change.note.map { " — \($0)" } ?? ""))
+                lines += Plain.quoted(change.quote.text, indent: 6)
+            }
+        }
+        lines += ["", "Quotes"]
+        for (i, quote) in ev.quotes.enumerated() {
+            lines += Plain.paragraph(t.quoteLabel(quote, number: i + 1))
+            lines += Plain.quoted(quote.text, indent: 6)
+        }
+        Plain.print(lines)
+    }
+}
+
+// MARK: people
+
+struct People: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the people in the timeline with their roles.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let t = try common.timeline()
+        if common.json { printJSON(.array(t.people.indices.map { t.json(person: $0, withEvents: false) })); return }
+        Plain.print(Plain.table(t.people.indices.map { p in
+            let person = t.people[p]
+            return [person.id, person.name, person.country, String(t.eventsOfPerson[p].count), person.roles.map(\.title).joined(separator: "; ")]
+        }, header: ["ID", "NAME", "COUNTRY", "EVENTS", "ROLES"]))
+    }
+}
+
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "person", abstract: "A person's roles and every event they take part in, in date order.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp("Id, full name, short name or a unique prefix, any case.", valueName: "name")) var name: String
+
+    func run() throws {
+        let t = try common.timeline()
+        let p = try choose(t.findPerson(name), kind: "person", query: name, listCommand: "people") { "\(t.people[$0].id)  \(t.people[$0].name)" }
+        if common.json { printJSON(t.json(person: p, withEvents: true)); return }
+        let person = t.people[p]
+        var lines = [Plain.heading(person.name), Plain.clean("\(person.id) · \(person.country)" + (person.shortNames.isEmpty ? "" : " · also \(person.shortNames.joined(separator: ", "))")), "", "Roles"]
+        for role in person.roles {
+            lines += Plain.paragraph("\(role.title) — \(t.citationLabel(role.quote.source))")
+            lines += Plain.quoted(role.quote.text, indent: 6)
+        }
+        lines += ["", "Events (\(t.eventsOfPerson[p].count))"]
+        lines += eventTable(t, t.eventsOfPerson[p]) { e in
+            t.events[e].participants.first { $0.person == person.id }?.part
+        }.map { "  " + $0 }
+        Plain.print(lines)
+    }
+}
+
+// MARK: measures
+
+struct Measures: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the measures (tariffs, export controls, licences, exemptions, purchases).")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let t = try common.timeline()
+        if common.json { printJSON(.array(t.measures.indices.map { t.json(measure: $0) })); return }
+        Plain.print(Plain.table(t.measures.map { m in
+            let history = m.changes.map(\.status.rawValue).joined(separator: " → ")
+            return [m.id, m.kind.rawValue, m.name + (history.isEmpty ? "" : " (\(history))")]
+        }, header: ["ID", "KIND", "NAME (CHANGES)"]))
+    }
+}
+
+struct MeasureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "measure", abstract: "A measure and its changes over time.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp("Measure id or a unique prefix of its id or name.", valueName: "id")) var id: String
+
+    func run() throws {
+        let t = try common.timeline()
+        let m = try choose(t.findMeasure(id), kind: "measure", query: id, listCommand: "measures") { "\(t.measures[$0].id)  \(t.measures[$0].name)" }
+        if common.json { printJSON(t.json(measure: m)); return }
+        let measure = t.measures[m]
+        var lines = [Plain.heading(measure.name), Plain.clean("\(measure.id) · \(measure.kind.rawValue)"), ""]
+        let covers = [("Amount", measure.covers.amount), ("Rate", measure.covers.rate), ("Products", measure.covers.products)]
+            .compactMap { label, value in value.map { [label, $0] } }
+        if !covers.isEmpty { lines += ["Covers"] + Plain.table(covers).map { "  " + $0 } + [""] }
+        if !measure.quotes.isEmpty {
+            lines += ["Sources"]
+            for quote in measure.quotes {
+                lines += Plain.paragraph(t.citationLabel(quote.source))
+                lines += Plain.quoted(quote.text, indent: 6)
+            }
+            lines.append("")
+        }
+        lines += ["Changes"]
+        lines += Plain.table(measure.changes.map { change in
+            [t.event(change.event)?.date.date.compact ?? "", change.status.rawValue, change.event]
+        }, notes: measure.changes.map { change in
+            [(t.event(change.event)?.title ?? "") + (change.note.map { " — \($0)" } ?? ""), "“\(change.quote.text)”"]
+        }).map { "  " + $0 }
+        Plain.print(lines)
+    }
+}
+
+// MARK: sources
+
+struct Sources: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the sources with their metadata and how much of each the timeline cites.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let t = try common.timeline()
+        if common.json { printJSON(.array(t.sources.indices.map { t.json(source: $0, withText: false) })); return }
+        Plain.print(Plain.table(t.sources.indices.map { s in
+            let source = t.sources[s]
+            let date = source.published.date.compact + (source.published.stated ? "" : "?")
+            return [source.id, source.kind.rawValue, date, Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count),
+                    "\(source.outlet): \(source.title)"]
+        }, header: ["ID", "KIND", "DATE", "CITED", "OUTLET: TITLE"]))
+    }
+}
+
+struct SourceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "source", abstract: "A source's metadata, full text, and the passages the timeline cites, with offsets.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp("Source id or a unique prefix of its id or outlet.", valueName: "id")) var id: String
+
+    func run() throws {
+        let t = try common.timeline()
+        let s = try choose(t.findSource(id), kind: "source", query: id, listCommand: "sources") { t.sources[$0].id }
+        if common.json { printJSON(t.json(source: s, withText: true)); return }
+        let source = t.sources[s]
+        let p = source.published
+        var published = "\(p.date.readable)" + (p.time.map { ", \($0)" } ?? "") + (p.timeZone.map { " \($0)" } ?? "")
+        if !p.stated { published += " — not stated; inferred: \(p.reason ?? "")" }
+        var lines = [Plain.heading(source.title), ""]
+        lines += Plain.table([["Id", source.id], ["Outlet", source.outlet], ["Author", source.author ?? "not given"],
+                              ["Kind", source.kind.rawValue], ["Published", published], ["File", source.file],
+                              ["Cited", "\(t.citedLength(of: s)) of \(source.text.unicodeScalars.count) characters (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
+        lines += ["", "Text", ""]
+        lines += TerminalText.sanitize(source.text, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TerminalText.wrap(String($0), width: Plain.width - 2).map { "  " + $0 } }
+        lines += ["", "Cited passages (\(t.citationsOfSource[s].count))"]
+        for citation in t.citationsOfSource[s] {
+            lines += Plain.paragraph("\(citation.quote.start)–\(citation.quote.end) · \(describe(citation.use, in: t))")
+            lines += Plain.quoted(citation.quote.text, indent: 6)
+        }
+        Plain.print(lines)
+    }
+}
+
+func describe(_ use: QuoteUse, in t: Timeline) -> String {
+    switch use {
+    case .event(let e): "event \(t.events[e].id)"
+    case .dateDerivation(let e): "date of event \(t.events[e].id)"
+    case .role(let p, let r): "role of \(t.people[p].name): \(t.people[p].roles[r].title)"
+    case .measure(let m): "measure \(t.measures[m].id)"
+    case .change(let m, let c): "\(t.measures[m].changes[c].status.rawValue): \(t.measures[m].id) in event \(t.measures[m].changes[c].event)"
+    }
+}
+
+// MARK: search
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Search titles, summaries, names, roles, measures and quotes (smart case).",
+                                                    discussion: "Case-insensitive unless the query has an upper-case letter. Exits 3 when nothing matches.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: ArgumentHelp("Text to find.", valueName: "query")) var query: String
+
+    func run() throws {
+        let t = try common.timeline()
+        let hits = t.search(SearchQuery(query))
+        if common.json {
+            printJSON(.array(hits.map { hit in
+                .object([("event", .string(t.events[hit.event].id)), ("date", .string(t.events[hit.event].date.date.iso)),
+                         ("field", .string(hit.field.description)), ("text", .string(hit.text)),
+                         ("match", .string(String(hit.text[hit.range])))])
+            }))
+        } else if hits.isEmpty {
+            writeError("tl: nothing matches \"\(Plain.clean(query))\"")
+        } else {
+            Plain.print(Plain.table(hits.map { hit in
+                [t.events[hit.event].id, hit.field.description, snippet(hit)]
+            }, header: ["EVENT", "FIELD", "MATCH"]))
+        }
+        if hits.isEmpty { throw Status.notFound }
+    }
+
+    /// The match with up to 30 characters of context each side.
+    func snippet(_ hit: SearchHit) -> String {
+        let text = hit.text
+        let start = text.index(hit.range.lowerBound, offsetBy: -30, limitedBy: text.startIndex) ?? text.startIndex
+        let end = text.index(hit.range.upperBound, offsetBy: 30, limitedBy: text.endIndex) ?? text.endIndex
+        return (start > text.startIndex ? "…" : "") + String(text[start..<end]) + (end < text.endIndex ? "…" : "")
+    }
+}
+
+// MARK: check
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate a timeline and report every problem with its place.")
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let files = common.data.map(TimelineFiles.disk) ?? .bundled
+        let name = files.displayPath(files.mainFile)
+        switch TimelineLoader.load(files) {
+        case .failure(let error):
+            if common.json {
+                printJSON(.object([("ok", .bool(false)), ("file", .string(name)), ("problems", .array(error.diagnostics.map { d in
+                    .object([("file", .string(d.file)), ("line", d.line.map(JSONOut.int) ?? .null), ("column", d.column.map(JSONOut.int) ?? .null),
+                             ("path", .optional(d.path)), ("message", .string(d.message))])
+                }))]))
+            } else {
+                for d in error.diagnostics { print(TerminalText.sanitize(d.description)) }
+                print("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(Plain.clean(name))")
+            }
+            throw Status.dataError
+        case .success(let t):
+            let quotes = t.sources.indices.reduce(0) { $0 + t.citationsOfSource[$1].count }
+            if common.json {
+                printJSON(.object([("ok", .bool(true)), ("file", .string(name)), ("events", .int(t.events.count)), ("people", .int(t.people.count)),
+                                   ("measures", .int(t.measures.count)), ("sources", .int(t.sources.count)), ("quotes", .int(quotes)),
+                                   ("coverage", .array(t.sources.indices.map { s in
+                                       .object([("source", .string(t.sources[s].id)), ("length", .int(t.sources[s].text.unicodeScalars.count)),
+                                                ("cited", .int(t.citedLength(of: s)))])
+                                   }))]))
+                return
+            }
+            print("\(Plain.clean(name)): OK")
+            print("\(t.events.count) events (\(t.events.filter(\.background).count) background), \(t.people.count) people, \(t.measures.count) measures, \(t.sources.count) sources, \(quotes) quotes, all verbatim")
+            print("")
+            Plain.print(Plain.table(t.sources.indices.map { s in
+                let length = t.sources[s].text.unicodeScalars.count
+                return [t.sources[s].id, "\(t.citedLength(of: s)) of \(length) characters cited", Plain.percent(t.citedLength(of: s), of: length)]
+            }, header: ["SOURCE", "CITED", "SHARE"]))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import TimelineModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Exit statuses, as the README documents them.
+enum Status {
+    static let dataError = ExitCode(1)
+    static let usage = ExitCode(2)
+    static let notFound = ExitCode(3)
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try TL.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = TL.exitCode(for: error)
+            if code == .success {
+                print(TL.fullMessage(for: error))
+                exit(0)
+            }
+            let message = TL.fullMessage(for: error)
+            if !message.isEmpty { writeError(message) }
+            // swift-argument-parser's usage errors exit 64 (EX_USAGE); `tl` documents 2.
+            exit(code == .validationFailure ? Status.usage.rawValue : code.rawValue)
+        }
+    }
+}
+
+func writeError(_ text: String) {
+    var line = text
+    if !line.hasSuffix("\n") { line += "\n" }
+    _ = line.withCString { write(2, $0, strlen($0)) }
+}
+
+struct TL: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tl",
+        abstract: "Browse a timeline of news events: who did what, what it changed, and which source says so.",
+        discussion: """
+            With no subcommand, tl opens the full-screen browser on the bundled timeline \
+            (US–China trade talks, June–July 2019). The subcommands answer the same questions \
+            in plain text or JSON.
+
+            Exit status: 0 success, 1 data error, 2 usage error, 3 not found.
+            """,
+        subcommands: [Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
+                      Sources.self, SourceCommand.self, Search.self, Check.self]
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json.", valueName: "path"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("Open with this event selected.", valueName: "id"))
+    var event: String?
+
+    @Option(name: .long, help: ArgumentHelp("Open on this person's involvement.", valueName: "name"))
+    var person: String?
+
+    @Flag(name: .long, help: "Leave the mouse to the terminal, so its own text selection works.")
+    var noMouse = false
+
+    mutating func run() throws {
+        try Browser.run(dataPath: data, event: event, person: person, mouse: !noMouse)
+    }
+}
+
+/// `--data` and `--json`, shared by every subcommand.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline).", valueName: "path"))
+    var data: String?
+
+    @Flag(name: .long, help: "Print JSON instead of plain text.")
+    var json = false
+
+    /// Loads the timeline or reports every problem and exits 1.
+    func timeline() throws -> Timeline {
+        let files = data.map(TimelineFiles.disk) ?? .bundled
+        switch TimelineLoader.load(files) {
+        case .success(let timeline): return timeline
+        case .failure(let error):
+            writeError(TerminalText.sanitize(error.description, multiline: true))
+            writeError("tl: the timeline has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `tl check\(data.map { " --data \($0)" } ?? "")` lists them")
+            throw Status.dataError
+        }
+    }
+}

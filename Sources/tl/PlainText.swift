@@ -1,0 +1,89 @@
+import TimelineModel
+
+/// Plain output is laid out for 80 columns; text from data is sanitised on the way out.
+enum Plain {
+    static let width = 80
+
+    static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
+
+    /// Columns padded to their widest cell; the last column wraps under itself within 80 columns.
+    /// `notes[i]`, when given, are paragraphs printed under row i's last column.
+    static func table(_ rows: [[String]], header: [String]? = nil, notes: [[String]] = []) -> [String] {
+        let all = (header.map { [$0] } ?? []) + rows.map { $0.map(clean) }
+        let notesOfRow = Array(repeating: [String](), count: header == nil ? 0 : 1) + notes.map { $0.map(clean) }
+        guard let columns = all.map(\.count).max(), columns > 0 else { return [] }
+        var widths = Array(repeating: 0, count: columns)
+        for row in all {
+            for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], TerminalText.displayWidth(cell)) }
+        }
+        let indent = widths.dropLast().reduce(0) { $0 + $1 + 2 }
+        let lastWidth = max(20, width - indent)
+        var lines: [String] = []
+        for (r, row) in all.enumerated() {
+            var head = ""
+            for i in 0..<(columns - 1) { head += TerminalText.pad(i < row.count ? row[i] : "", to: widths[i]) + "  " }
+            let wrapped = TerminalText.wrap(row.count == columns ? row[columns - 1] : "", width: lastWidth)
+            lines.append(rstrip(head + (wrapped.first ?? "")))
+            for continuation in wrapped.dropFirst() { lines.append(String(repeating: " ", count: indent) + continuation) }
+            for note in r < notesOfRow.count ? notesOfRow[r] : [] {
+                lines += TerminalText.wrap(note, width: lastWidth).map { String(repeating: " ", count: indent) + $0 }
+            }
+        }
+        return lines
+    }
+
+    /// A paragraph wrapped to 80 columns with every line indented.
+    static func paragraph(_ text: String, indent: Int = 2) -> [String] {
+        TerminalText.wrap(clean(text), width: width - indent).map { String(repeating: " ", count: indent) + $0 }
+    }
+
+    /// A quote in curly quotes, wrapped and indented, for reading.
+    static func quoted(_ text: String, indent: Int) -> [String] {
+        paragraph("“" + text + "”", indent: indent)
+    }
+
+    static func heading(_ text: String) -> String { clean(text) }
+
+    static func rstrip(_ s: String) -> String {
+        var s = s
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    static func print(_ lines: [String]) {
+        for line in lines { Swift.print(line) }
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "0%" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
+    }
+}
+
+extension Timeline {
+    /// "Tue 9 Jul 2019 (day)" plus, for a derived date, where it came from.
+    func dateLines(of event: Event) -> [String] {
+        let date = event.date.date
+        var lines = ["\(date.readable) · \(date.iso), \(date.precision.rawValue) precision"]
+        if let derivation = event.date.derivation {
+            let outlet = source(derivation.source)?.outlet ?? derivation.source
+            lines.append("from “\(derivation.phrase)” in \(outlet) (\(derivation.source)), resolved against \(derivation.anchor.readable)")
+            if let note = derivation.note { lines.append(note) }
+        }
+        return lines
+    }
+
+    /// "[1] TTNews · ttnews-2019-07-10 326–412" or with the author in brackets.
+    func quoteLabel(_ quote: Quote, number: Int) -> String {
+        let outlet = source(quote.source).map { $0.outlet + ($0.author.map { " (\($0))" } ?? "") } ?? quote.source
+        return "[\(number)] \(outlet) · \(quote.source) \(quote.start)–\(quote.end)"
+    }
+
+    /// "TTNews, 10 Jul 2019" or "Arirang News, Lee Seung-jae, week 28 of 2019 (inferred)".
+    func citationLabel(_ sourceID: String) -> String {
+        guard let source = source(sourceID) else { return sourceID }
+        var parts = [source.outlet]
+        if let author = source.author { parts.append(author) }
+        parts.append(source.published.date.readable + (source.published.stated ? "" : " (inferred)"))
+        return parts.joined(separator: ", ")
+    }
+}
