@@ -198,7 +198,7 @@ private struct Parser {
             if byte < 0x20 { throw error("control character (byte 0x\(String(byte, radix: 16, uppercase: true))) inside a string; write it as an escape such as \\n") }
             position += 1
         }
-        guard position < bytes.count else { throw error("unterminated string", at: open) }
+        guard position < bytes.count else { throw error("the file ends inside a string; the JSON is truncated", at: open) }
         var result = try decodeUTF8(UnsafeBufferPointer(rebasing: bytes[start..<position]), at: start)
         var runStart = position
         while position < bytes.count {
@@ -217,7 +217,7 @@ private struct Parser {
             }
             position += 1
         }
-        throw error("unterminated string", at: open)
+        throw error("the file ends inside a string; the JSON is truncated", at: open)
     }
 
     mutating func parseEscape(into result: inout String) throws {

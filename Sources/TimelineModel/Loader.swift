@@ -19,6 +19,13 @@ public struct TimelineFiles: Sendable {
     public var displayPath: @Sendable (String) -> String
     public var read: @Sendable (String) -> Result<[UInt8], ReadProblem>
 
+    public init(mainFile: String, displayPath: @escaping @Sendable (String) -> String,
+                read: @escaping @Sendable (String) -> Result<[UInt8], ReadProblem>) {
+        self.mainFile = mainFile
+        self.displayPath = displayPath
+        self.read = read
+    }
+
     /// `path` is a timeline file, or a folder holding `timeline.json`.
     public static func disk(_ path: String) -> TimelineFiles {
         var isDirectory: ObjCBool = false
@@ -93,6 +100,7 @@ final class TimelineDecoder {
     let bytes: [UInt8]
     private(set) var diagnostics: [Diagnostic] = []
     private var sourceTexts: [String: SourceText] = [:]
+    private var declaredSourceIDs: Set<String> = []
 
     init(files: TimelineFiles, fileName: String, bytes: [UInt8]) {
         self.files = files
@@ -118,20 +126,34 @@ final class TimelineDecoder {
         let title = top.string("title")
         let description = top.string("description", required: false)
 
-        let sources = uniqueIDs(top.array("sources").compactMap(decodeSource), kind: "source")
-        let people = uniqueIDs(top.array("people").compactMap(decodePerson), kind: "person")
+        let sourceItems = top.array("sources")
+        let personItems = top.array("people")
         let eventItems = top.array("events")
+        let measureItems = top.array("measures")
+        // Ids as written, so that an entry with some other problem is not also reported as unknown wherever it is used.
+        declaredSourceIDs = declaredIDs(sourceItems)
+        let declaredPeople = declaredIDs(personItems)
+        let declaredEvents = declaredIDs(eventItems)
         if let eventsField = top.field("events"), case .array(let list) = eventsField.node.value, list.isEmpty {
             report(eventsField, "the timeline has no events; add at least one")
         }
+        let sources = uniqueIDs(sourceItems.compactMap(decodeSource), kind: "source")
+        let people = uniqueIDs(personItems.compactMap(decodePerson), kind: "person")
         let peopleByID = Dictionary(people.map { ($0.value.id, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let events = uniqueIDs(eventItems.compactMap { decodeEvent($0, people: peopleByID) }, kind: "event")
+        let events = uniqueIDs(eventItems.compactMap { decodeEvent($0, people: peopleByID, declared: declaredPeople) }, kind: "event")
         let eventIDs = Set(events.map(\.value.id))
-        let measures = uniqueIDs(top.array("measures").compactMap { decodeMeasure($0, eventIDs: eventIDs) }, kind: "measure")
+        let measures = uniqueIDs(measureItems.compactMap { decodeMeasure($0, eventIDs: eventIDs, declared: declaredEvents) }, kind: "measure")
 
         guard let title else { return nil }
         return Timeline(title: title, description: description, sources: sources.map(\.value), people: people.map(\.value),
                         measures: measures.map(\.value), events: events.map(\.value))
+    }
+
+    func declaredIDs(_ items: [Located]) -> Set<String> {
+        Set(items.compactMap { item in
+            guard case .object(let members) = item.node.value, case .string(let id)? = members.first(where: { $0.key == "id" })?.value.value else { return nil }
+            return id
+        })
     }
 
     /// Reports every id used twice, and keeps the first of each.
@@ -238,7 +260,7 @@ final class TimelineDecoder {
 
     // MARK: Measures
 
-    func decodeMeasure(_ at: Located, eventIDs: Set<String>) -> (value: Measure, at: Located)? {
+    func decodeMeasure(_ at: Located, eventIDs: Set<String>, declared: Set<String>) -> (value: Measure, at: Located)? {
         guard let r = ObjectReader(at, self) else { return nil }
         r.finish(known: ["id", "name", "kind", "covers", "quotes", "changes"])
         let id = id(r)
@@ -250,14 +272,14 @@ final class TimelineDecoder {
             covers = Coverage(amount: c.string("amount", required: false), rate: c.string("rate", required: false),
                               products: c.string("products", required: false))
         }
-        let quoteItems = r.array("quotes")
+        let quoteItems = r.array("quotes", required: false)
         let quotes = quoteItems.compactMap { ObjectReader($0, self).flatMap(decodeQuote) }
         let changeItems = r.array("changes")
         let changes: [MeasureChange] = changeItems.compactMap { item in
             guard let cr = ObjectReader(item, self) else { return nil }
             cr.finish(known: ["event", "status", "note", "quote"])
             let event = cr.string("event")
-            if let event, !eventIDs.contains(event) {
+            if let event, !declared.contains(event) {
                 report(cr.field("event")!, "unknown event \"\(TerminalText.sanitize(event))\"")
             }
             let status: MeasureStatus? = cr.enumeration("status")
@@ -272,7 +294,7 @@ final class TimelineDecoder {
 
     // MARK: Events
 
-    func decodeEvent(_ at: Located, people: [String: Person]) -> (value: Event, at: Located)? {
+    func decodeEvent(_ at: Located, people: [String: Person], declared: Set<String>) -> (value: Event, at: Located)? {
         guard let r = ObjectReader(at, self) else { return nil }
         r.finish(known: ["id", "date", "precision", "derivedFrom", "title", "summary", "background", "people", "quotes"])
         let id = id(r)
@@ -295,7 +317,7 @@ final class TimelineDecoder {
             let part = pr.string("part")
             guard let personID else { return nil }
             guard let person = people[personID] else {
-                report(pr.field("person")!, "unknown person \"\(TerminalText.sanitize(personID))\"")
+                if !declared.contains(personID) { report(pr.field("person")!, "unknown person \"\(TerminalText.sanitize(personID))\"") }
                 return nil
             }
             if let role, !person.roles.contains(where: { $0.title == role }) {
@@ -358,6 +380,7 @@ final class TimelineDecoder {
         let suffix = r.string("suffix", required: false)
         guard let sourceID, let text else { return nil }
         guard let source = sourceTexts[sourceID] else {
+            if declaredSourceIDs.contains(sourceID) { return nil }
             let known = sourceTexts.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             report(r.field("source")!, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + (known.isEmpty ? "" : "; known sources are \(known)"))
             return nil

@@ -144,7 +144,13 @@ public enum TerminalText {
                 if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
                 while wordWidth > width {
                     let (head, headWidth) = prefix(word, fitting: width)
-                    guard headWidth > 0 else { break }
+                    if headWidth == 0 {
+                        // A wide character in a one-cell column: show that something is there.
+                        lines.append("…")
+                        word = String(word.dropFirst())
+                        wordWidth = displayWidth(word)
+                        continue
+                    }
                     lines.append(String(head))
                     word = String(word[head.endIndex...])
                     wordWidth -= headWidth

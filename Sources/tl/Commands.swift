@@ -55,14 +55,14 @@ struct Events: ParsableCommand {
 }
 
 /// The one event table `tl events` and `tl person` share; `part` adds a person's part under each title.
-func eventTable(_ t: Timeline, _ events: [Int], part: ((Int) -> String?)? = nil) -> [String] {
+func eventTable(_ t: Timeline, _ events: [Int], width: Int = Plain.width, part: ((Int) -> String?)? = nil) -> [String] {
     guard !events.isEmpty else { return ["No events match."] }
     let rows: [[String]] = events.map { e in
         let event = t.events[e]
         return [event.date.date.compact + (event.background ? " *" : ""), event.id, event.title]
     }
     let notes = events.map { e in part?(e).map { ["→ " + $0] } ?? [] }
-    var lines = Plain.table(rows, header: ["DATE", "EVENT", "TITLE"], notes: notes)
+    var lines = Plain.table(rows, header: ["DATE", "EVENT", "TITLE"], notes: notes, width: width)
     if events.contains(where: { t.events[$0].background }) { lines += ["", "* background: before the G20 meeting the timeline starts from"] }
     return lines
 }
@@ -79,14 +79,14 @@ struct Show: ParsableCommand {
         let e = try choose(t.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(t.events[$0].id)  \(t.events[$0].title)" }
         if common.json { printJSON(t.json(event: e)); return }
         let ev = t.events[e]
-        var lines = [Plain.heading(ev.title), Plain.clean(ev.id) + (ev.background ? " · background, before the G20 meeting" : ""), ""]
+        var lines = Plain.heading(ev.title) + [Plain.clean(ev.id) + (ev.background ? " · background, before the G20 meeting" : ""), ""]
         lines += ["Date"] + t.dateLines(of: ev).flatMap { Plain.paragraph($0) }
         lines += ["", "Summary"] + Plain.paragraph(ev.summary)
         if !ev.participants.isEmpty {
             lines += ["", "People"]
             lines += Plain.table(ev.participants.map { p in
                 [t.person(p.person)?.name ?? p.person, p.role, p.part]
-            }).map { "  " + $0 }
+            }, width: Plain.width - 2).map { "  " + $0 }
         }
         if !t.changesOfEvent[e].isEmpty {
             lines += ["", "Measures"]
@@ -132,13 +132,13 @@ struct PersonCommand: ParsableCommand {
         let p = try choose(t.findPerson(name), kind: "person", query: name, listCommand: "people") { "\(t.people[$0].id)  \(t.people[$0].name)" }
         if common.json { printJSON(t.json(person: p, withEvents: true)); return }
         let person = t.people[p]
-        var lines = [Plain.heading(person.name), Plain.clean("\(person.id) · \(person.country)" + (person.shortNames.isEmpty ? "" : " · also \(person.shortNames.joined(separator: ", "))")), "", "Roles"]
+        var lines = Plain.heading(person.name) + [Plain.clean("\(person.id) · \(person.country)" + (person.shortNames.isEmpty ? "" : " · also \(person.shortNames.joined(separator: ", "))")), "", "Roles"]
         for role in person.roles {
             lines += Plain.paragraph("\(role.title) — \(t.citationLabel(role.quote.source))")
             lines += Plain.quoted(role.quote.text, indent: 6)
         }
         lines += ["", "Events (\(t.eventsOfPerson[p].count))"]
-        lines += eventTable(t, t.eventsOfPerson[p]) { e in
+        lines += eventTable(t, t.eventsOfPerson[p], width: Plain.width - 2) { e in
             t.events[e].participants.first { $0.person == person.id }?.part
         }.map { "  " + $0 }
         Plain.print(lines)
@@ -171,10 +171,10 @@ struct MeasureCommand: ParsableCommand {
         let m = try choose(t.findMeasure(id), kind: "measure", query: id, listCommand: "measures") { "\(t.measures[$0].id)  \(t.measures[$0].name)" }
         if common.json { printJSON(t.json(measure: m)); return }
         let measure = t.measures[m]
-        var lines = [Plain.heading(measure.name), Plain.clean("\(measure.id) · \(measure.kind.rawValue)"), ""]
+        var lines = Plain.heading(measure.name) + [Plain.clean("\(measure.id) · \(measure.kind.rawValue)"), ""]
         let covers = [("Amount", measure.covers.amount), ("Rate", measure.covers.rate), ("Products", measure.covers.products)]
             .compactMap { label, value in value.map { [label, $0] } }
-        if !covers.isEmpty { lines += ["Covers"] + Plain.table(covers).map { "  " + $0 } + [""] }
+        if !covers.isEmpty { lines += ["Covers"] + Plain.table(covers, width: Plain.width - 2).map { "  " + $0 } + [""] }
         if !measure.quotes.isEmpty {
             lines += ["Sources"]
             for quote in measure.quotes {
@@ -188,7 +188,7 @@ struct MeasureCommand: ParsableCommand {
             [t.event(change.event)?.date.date.compact ?? "", change.status.rawValue, change.event]
         }, notes: measure.changes.map { change in
             [(t.event(change.event)?.title ?? "") + (change.note.map { " — \($0)" } ?? ""), "“\(change.quote.text)”"]
-        }).map { "  " + $0 }
+        }, width: Plain.width - 2).map { "  " + $0 }
         Plain.print(lines)
     }
 }
@@ -224,7 +224,7 @@ struct SourceCommand: ParsableCommand {
         let p = source.published
         var published = "\(p.date.readable)" + (p.time.map { ", \($0)" } ?? "") + (p.timeZone.map { " \($0)" } ?? "")
         if !p.stated { published += " — not stated; inferred: \(p.reason ?? "")" }
-        var lines = [Plain.heading(source.title), ""]
+        var lines = Plain.heading(source.title) + [""]
         lines += Plain.table([["Id", source.id], ["Outlet", source.outlet], ["Author", source.author ?? "not given"],
                               ["Kind", source.kind.rawValue], ["Published", published], ["File", source.file],
                               ["Cited", "\(t.citedLength(of: s)) of \(source.text.unicodeScalars.count) characters (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
@@ -319,7 +319,8 @@ struct Check: ParsableCommand {
                 return
             }
             print("\(Plain.clean(name)): OK")
-            print("\(t.events.count) events (\(t.events.filter(\.background).count) background), \(t.people.count) people, \(t.measures.count) measures, \(t.sources.count) sources, \(quotes) quotes, all verbatim")
+            print("\(t.events.count) events (\(t.events.filter(\.background).count) background), \(t.people.count) people, \(t.measures.count) measures, \(t.sources.count) sources")
+            print("\(quotes) quotes, each found verbatim in its source")
             print("")
             Plain.print(Plain.table(t.sources.indices.map { s in
                 let length = t.sources[s].text.unicodeScalars.count

@@ -51,11 +51,19 @@ struct TL: ParsableCommand {
 
             Exit status: 0 success, 1 data error, 2 usage error, 3 not found.
             """,
-        subcommands: [Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
-                      Sources.self, SourceCommand.self, Search.self, Check.self]
+        subcommands: [Browse.self, Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
+                      Sources.self, SourceCommand.self, Search.self, Check.self],
+        defaultSubcommand: Browse.self
+    )
+}
+
+struct Browse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the full-screen browser (the default when no subcommand is given).",
+        discussion: "Keys: j/k move, Tab cycles panes, Enter opens, / searches, p picks a person, ? shows every key, q quits."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline).", valueName: "path"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("Open with this event selected.", valueName: "id"))
@@ -67,7 +75,7 @@ struct TL: ParsableCommand {
     @Flag(name: .long, help: "Leave the mouse to the terminal, so its own text selection works.")
     var noMouse = false
 
-    mutating func run() throws {
+    func run() throws {
         try Browser.run(dataPath: data, event: event, person: person, mouse: !noMouse)
     }
 }

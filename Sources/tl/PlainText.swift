@@ -8,7 +8,7 @@ enum Plain {
 
     /// Columns padded to their widest cell; the last column wraps under itself within 80 columns.
     /// `notes[i]`, when given, are paragraphs printed under row i's last column.
-    static func table(_ rows: [[String]], header: [String]? = nil, notes: [[String]] = []) -> [String] {
+    static func table(_ rows: [[String]], header: [String]? = nil, notes: [[String]] = [], width: Int = Plain.width) -> [String] {
         let all = (header.map { [$0] } ?? []) + rows.map { $0.map(clean) }
         let notesOfRow = Array(repeating: [String](), count: header == nil ? 0 : 1) + notes.map { $0.map(clean) }
         guard let columns = all.map(\.count).max(), columns > 0 else { return [] }
@@ -16,8 +16,12 @@ enum Plain {
         for row in all {
             for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], TerminalText.displayWidth(cell)) }
         }
+        // Keep at least 24 cells for the last column by narrowing (and truncating) the widest other column.
+        while widths.dropLast().reduce(0, { $0 + $1 + 2 }) > width - 24, let widest = widths.dropLast().indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
+            widths[widest] -= 1
+        }
         let indent = widths.dropLast().reduce(0) { $0 + $1 + 2 }
-        let lastWidth = max(20, width - indent)
+        let lastWidth = max(1, width - indent)
         var lines: [String] = []
         for (r, row) in all.enumerated() {
             var head = ""
@@ -42,7 +46,7 @@ enum Plain {
         paragraph("“" + text + "”", indent: indent)
     }
 
-    static func heading(_ text: String) -> String { clean(text) }
+    static func heading(_ text: String) -> [String] { paragraph(text, indent: 0) }
 
     static func rstrip(_ s: String) -> String {
         var s = s
@@ -83,7 +87,7 @@ extension Timeline {
         guard let source = source(sourceID) else { return sourceID }
         var parts = [source.outlet]
         if let author = source.author { parts.append(author) }
-        parts.append(source.published.date.readable + (source.published.stated ? "" : " (inferred)"))
+        parts.append(source.published.date.compact + (source.published.stated ? "" : " (date inferred)"))
         return parts.joined(separator: ", ")
     }
 }

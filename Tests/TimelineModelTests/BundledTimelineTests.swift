@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import TimelineModel
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("The bundled trade-talks timeline")
+struct BundledTimelineTests {
+    let timeline: Timeline
+
+    init() throws {
+        timeline = try TimelineLoader.load(.bundled).get()
+    }
+
+    @Test func bundledCopyMatchesDataFolder() throws {
+        let data = packageRoot.appendingPathComponent("data")
+        let enumerator = FileManager.default.enumerator(at: data, includingPropertiesForKeys: [.isRegularFileKey])!
+        var onDisk: [String: String] = [:]
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            let relative = String(url.standardizedFileURL.path.dropFirst(data.standardizedFileURL.path.count + 1))
+            onDisk[relative] = try String(contentsOf: url, encoding: .utf8)
+        }
+        #expect(onDisk.keys.sorted() == BundledTimeline.files.keys.sorted(), "data/ and the embedded copy differ: run scripts/embed-data")
+        for (path, text) in onDisk {
+            #expect(BundledTimeline.files[path] == text, "data/\(path) differs from the embedded copy: run scripts/embed-data")
+        }
+    }
+
+    @Test func dataFolderLoadsTheSameAsTheEmbeddedCopy() throws {
+        let fromDisk = try TimelineLoader.load(path: packageRoot.appendingPathComponent("data").path).get()
+        #expect(fromDisk.events.map(\.id) == timeline.events.map(\.id))
+    }
+
+    @Test func everyQuoteIsVerbatimAtItsOffsets() {
+        var checked = 0
+        for (s, source) in timeline.sources.enumerated() {
+            let scalars = Array(source.text.unicodeScalars)
+            for citation in timeline.citationsOfSource[s] {
+                let q = citation.quote
+                var excerpt = String.UnicodeScalarView()
+                excerpt.append(contentsOf: scalars[q.start..<q.end])
+                #expect(String(excerpt) == q.text)
+                checked += 1
+            }
+        }
+        #expect(checked > 40)
+    }
+
+    @Test func everyEventRestsOnAQuoteAndEveryRoleAndChangeToo() {
+        for event in timeline.events { #expect(!event.quotes.isEmpty, "\(event.id) has no quote") }
+        for person in timeline.people { #expect(!person.roles.isEmpty) }
+        #expect(timeline.measures.allSatisfy { !$0.changes.isEmpty })
+    }
+
+    @Test func spansTheG20MeetingToTheResumedTalks() throws {
+        let nonBackground = timeline.events.filter { !$0.background }
+        #expect(nonBackground.first?.date.date.iso == "2019-06-29")
+        #expect(nonBackground.contains { $0.id == "first-contact-call" && $0.date.date.iso == "2019-07-09" })
+        #expect(timeline.events.filter(\.background).map(\.id).contains("huawei-entity-list"))
+        #expect(timeline.events.filter(\.background).allSatisfy { $0.date.date.lastDay < nonBackground[0].date.date.firstDay })
+    }
+
+    @Test func relativeDatesRecordPhraseAndAnchor() throws {
+        let ross = try #require(timeline.event("ross-huawei-licences"))
+        #expect(ross.date.derivation?.phrase == "Tuesday")
+        #expect(ross.date.derivation?.anchor.iso == "2019-W28")
+        #expect(ross.date.date.readable == "Tue 9 Jul 2019")
+        let entity = try #require(timeline.event("huawei-entity-list"))
+        #expect(entity.date.date.iso == "2019-05")
+        #expect(entity.date.derivation?.phrase == "In May")
+        let onTheCards = try #require(timeline.event("kudlow-on-the-cards"))
+        #expect(onTheCards.date.date.iso == "2019-W27")
+    }
+
+    @Test func broadcastDateIsMarkedInferred() throws {
+        let arirang = try #require(timeline.source("arirang-2019-07"))
+        #expect(arirang.published.stated == false)
+        #expect(arirang.published.reason?.isEmpty == false)
+        #expect(arirang.kind == .broadcastTranscript)
+        #expect(timeline.source("ttnews-2019-07-10")?.published.time == "11:45")
+    }
+}
+
+@Suite("Documentation")
+struct DocumentationTests {
+    /// The example in docs/data-format.md must stay a valid timeline.
+    @Test func dataFormatExampleLoads() throws {
+        let doc = try String(contentsOf: packageRoot.appendingPathComponent("docs/data-format.md"), encoding: .utf8)
+        let blocks = doc.components(separatedBy: "```").enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+        let json = try #require(blocks.first { $0.hasPrefix("json") }).dropFirst(4)
+        let text = try #require(blocks.first { $0.hasPrefix("\n") }).dropFirst()
+        let timeline = try TimelineLoader.load(.memory(["timeline.json": String(json), "wire.txt": String(text)], label: "doc")).get()
+        #expect(timeline.events.first?.date.derivation?.phrase == "Tuesday")
+    }
+}
