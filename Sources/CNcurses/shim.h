@@ -6,12 +6,16 @@
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
 #include <langinfo.h>
 #include <wchar.h>
 #include <curses.h>
 #include <term.h>
 
 static inline WINDOW *tl_stdscr(void) { return stdscr; }
+static inline WINDOW *tl_curscr(void) { return curscr; }
+static inline SCREEN *tl_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int tl_lines(void) { return LINES; }
 static inline int tl_cols(void) { return COLS; }
 static inline void tl_getmaxyx(WINDOW *win, int *y, int *x) { int yy, xx; getmaxyx(win, yy, xx); *y = yy; *x = xx; }
@@ -31,11 +35,58 @@ static inline mmask_t tl_button1_double_clicked(void) { return BUTTON1_DOUBLE_CL
 static inline mmask_t tl_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t tl_button5_pressed(void) { return BUTTON5_PRESSED; }
 
-/// Checks a terminal type without letting ncurses abort the process: 1 when usable.
-static inline int tl_term_usable(const char *term) {
+/// Checks a terminal type without letting ncurses abort the process: 0 when usable,
+/// 1 when terminfo does not know it, 2 when it cannot address the cursor (e.g. TERM=dumb).
+static inline int tl_term_problem(const char *term) {
     int err = 0;
-    if (setupterm((char *)term, 1, &err) != OK) return 0;
+    if (setupterm((char *)term, 1, &err) != OK) return 1;
+    char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (char *)-1;
     del_curterm(cur_term);
-    return err == 1;
+    cur_term = NULL;
+    return ok ? 0 : 2;
+}
+
+// SIGINT, SIGTERM and SIGHUP only set a flag: the main loop sees it (the blocking read returns
+// early, since SA_RESTART is not set), restores the terminal and exits.
+static volatile sig_atomic_t tl_caught_signal = 0;
+static void tl_on_signal(int sig) { tl_caught_signal = sig; }
+
+static inline void tl_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = tl_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+static inline int tl_take_signal(void) {
+    int sig = tl_caught_signal;
+    tl_caught_signal = 0;
+    return sig;
+}
+
+// A crash (a Swift runtime trap is SIGILL or SIGTRAP) still gives the terminal back before the
+// process dies with the same signal.
+static void tl_on_fatal(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline void tl_install_fatal_handlers(void) {
+    signal(SIGSEGV, tl_on_fatal);
+    signal(SIGILL, tl_on_fatal);
+    signal(SIGTRAP, tl_on_fatal);
+    signal(SIGABRT, tl_on_fatal);
+    signal(SIGBUS, tl_on_fatal);
+    signal(SIGFPE, tl_on_fatal);
+}
+
+static inline int tl_codeset_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
 #endif

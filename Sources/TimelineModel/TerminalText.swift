@@ -125,41 +125,55 @@ public enum TerminalText {
         return fitted + String(repeating: " ", count: max(0, width - displayWidth(fitted)))
     }
 
-    /// Word-wraps `text` to lines of at most `width` cells; words longer than a line are split.
-    /// Existing newlines start new lines.
+    /// Word-wraps `text` to lines of at most `width` cells; words longer than a line are split,
+    /// and existing newlines start new lines.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            var lineWidth = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                var wordWidth = displayWidth(word)
-                if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
-                    line += " " + word
-                    lineWidth += 1 + wordWidth
+        let characters = Array(text)
+        // A character wider than the whole line is the only way a line can overflow: cut it.
+        return wrapRanges(characters, width: width).map { truncate(String(characters[$0]), to: width) }
+    }
+
+    /// The greedy word wrap behind `wrap`, as ranges of character indexes, so that a caller can
+    /// keep track of where each line came from (the source reader maps them to quote offsets).
+    /// The space or newline a line breaks at belongs to no line.
+    public static func wrapRanges(_ characters: [Character], width: Int) -> [Range<Int>] {
+        guard width > 0 else { return [] }
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        var lineWidth = 0
+        var lastSpace: Int?
+        var i = 0
+        while i < characters.count {
+            let character = characters[i]
+            if character == "\n" {
+                lines.append(lineStart..<i)
+                lineStart = i + 1; lineWidth = 0; lastSpace = nil; i += 1
+                continue
+            }
+            let w = displayWidth(character)
+            if lineWidth > 0 && lineWidth + w > width {
+                if character == " " {
+                    lines.append(lineStart..<i)
+                    lineStart = i + 1; lineWidth = 0; lastSpace = nil; i += 1
                     continue
                 }
-                if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
-                while wordWidth > width {
-                    let (head, headWidth) = prefix(word, fitting: width)
-                    if headWidth == 0 {
-                        // A wide character in a one-cell column: show that something is there.
-                        lines.append("…")
-                        word = String(word.dropFirst())
-                        wordWidth = displayWidth(word)
-                        continue
-                    }
-                    lines.append(String(head))
-                    word = String(word[head.endIndex...])
-                    wordWidth -= headWidth
+                if let space = lastSpace {
+                    lines.append(lineStart..<space)
+                    lineStart = space + 1
+                    lineWidth = characters[lineStart..<i].reduce(0) { $0 + displayWidth($1) }
+                    lastSpace = nil
+                    continue
                 }
-                line = word
-                lineWidth = wordWidth
+                lines.append(lineStart..<i)
+                lineStart = i; lineWidth = 0
+                continue
             }
-            lines.append(line)
+            if character == " " { lastSpace = i }
+            lineWidth += w
+            i += 1
         }
+        lines.append(lineStart..<characters.count)
         return lines
     }
 }

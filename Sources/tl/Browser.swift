@@ -1,8 +1,227 @@
+import CNcurses
 import TimelineModel
+import TimelineUI
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal driver: the only code that talks to ncurses. It turns ncurses input into
+/// `Input`, feeds the reducer, and copies each rendered `ScreenBuffer` to the screen.
 enum Browser {
     static func run(dataPath: String?, event: String?, person: String?, mouse: Bool) throws {
-        writeError("tl: the browser is not built yet; use `tl events`")
-        throw Status.usage
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            writeError("tl: the browser needs a terminal, but standard \(isatty(0) == 1 ? "output" : "input") is not one; for plain output use `tl events` (see tl --help)")
+            throw Status.usage
+        }
+        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
+            writeError("tl: TERM is not set, so tl cannot drive this terminal; set it (e.g. TERM=xterm-256color) or use `tl events`")
+            throw Status.usage
+        }
+        switch tl_term_problem(term) {
+        case 1:
+            writeError("tl: unknown terminal type \"\(TerminalText.sanitize(term))\" (from TERM); set TERM to one terminfo knows, e.g. xterm-256color, or use `tl events`")
+            throw Status.usage
+        case 2:
+            writeError("tl: the terminal type \"\(TerminalText.sanitize(term))\" cannot move the cursor, so the browser cannot run; use `tl events`")
+            throw Status.usage
+        default: break
+        }
+        guard setUTF8Locale() else {
+            writeError("tl: no UTF-8 locale is available (tried the environment's and C.UTF-8); the browser needs one")
+            throw Status.usage
+        }
+
+        let options = CommonOptions(dataPath: dataPath)
+        let timeline = try options.timeline()
+        var opening = Opening.timeline
+        if let event {
+            opening = .event(try choose(timeline.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" })
+        }
+        if let person {
+            opening = .person(try choose(timeline.findPerson(person), kind: "person", query: person, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" })
+        }
+
+        let terminal = Terminal(mouse: mouse)
+        var state = AppState(timeline: timeline, size: terminal.size, mouse: mouse)
+        state.open(opening)
+        let status = terminal.loop(&state)
+        terminal.close()
+        if status != 0 { exit(status) }
+    }
+
+    /// ncursesw blanks every non-ASCII character unless the locale is UTF-8.
+    static func setUTF8Locale() -> Bool {
+        setlocale(LC_ALL, "")
+        if tl_codeset_is_utf8() != 0 { return true }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_ALL, name) != nil {
+            if tl_codeset_is_utf8() != 0 { return true }
+        }
+        return false
+    }
+}
+
+extension CommonOptions {
+    init(dataPath: String?) {
+        self.init()
+        data = dataPath
+    }
+}
+
+/// ncurses, set up and torn down in one place.
+final class Terminal {
+    private var previous: ScreenBuffer?
+    private var attributes: [Style: (attr: attr_t, pair: Int16)] = [:]
+
+    init(mouse: Bool) {
+        _ = tl_newterm()
+        tl_install_fatal_handlers()
+        tl_install_signal_handlers()
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(tl_stdscr(), false)
+        keypad(tl_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        // Wake up now and then, so a signal that arrives between reads is still seen promptly.
+        wtimeout(tl_stdscr(), 250)
+        if mouse {
+            mousemask(tl_all_mouse_events(), nil)
+            mouseinterval(0)
+        }
+        attributes = Terminal.theme()
+    }
+
+    var size: Size {
+        var height: Int32 = 0, width: Int32 = 0
+        tl_getmaxyx(tl_stdscr(), &height, &width)
+        return Size(width: Int(width), height: Int(height))
+    }
+
+    func close() {
+        endwin()
+    }
+
+    /// Runs until the user quits (returns 0) or a signal arrives (returns 128 + the signal).
+    func loop(_ state: inout AppState) -> Int32 {
+        draw(state)
+        while !state.quit {
+            let signal = tl_take_signal()
+            if signal != 0 { return 128 + signal }
+            var character: wint_t = 0
+            let result = wget_wch(tl_stdscr(), &character)
+            guard result != ERR, let input = translate(result, character) else { continue }
+            state.handle(input)
+            if state.redrawRequested {
+                state.redrawRequested = false
+                previous = nil
+                clearok(tl_curscr(), true)
+            }
+            draw(state)
+        }
+        return 0
+    }
+
+    func translate(_ result: Int32, _ code: wint_t) -> Input? {
+        if result == KEY_CODE_YES {
+            switch Int32(code) {
+            case KEY_RESIZE:
+                previous = nil
+                return .resize(size)
+            case KEY_MOUSE:
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                let state = event.bstate
+                if state & (tl_button1_pressed() | tl_button1_clicked() | tl_button1_double_clicked()) != 0 { return .mouse(.left, x: Int(event.x), y: Int(event.y)) }
+                if state & tl_button4_pressed() != 0 { return .mouse(.wheelUp, x: Int(event.x), y: Int(event.y)) }
+                if state & tl_button5_pressed() != 0 { return .mouse(.wheelDown, x: Int(event.x), y: Int(event.y)) }
+                return nil
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_ENTER: return .key(.enter)
+            default: return nil
+            }
+        }
+        switch code {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(code) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(code)), !TerminalText.isUnsafe(scalar) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    /// Copies the frame to ncurses: only the cells that changed since the last frame, then
+    /// one `doupdate`, which sends the terminal the minimal update.
+    func draw(_ state: AppState) {
+        let frame = state.render()
+        let old = previous.flatMap { $0.size == frame.size ? $0 : nil }
+        if old == nil { werase(tl_stdscr()) }
+        var wide = [wchar_t](repeating: 0, count: 16)
+        for y in 0..<frame.size.height {
+            for x in 0..<frame.size.width {
+                let cell = frame[x, y]
+                guard cell.width > 0 else { continue }
+                if let old, old[x, y] == cell { continue }
+                let scalars = cell.text.unicodeScalars.prefix(wide.count - 1)
+                for (i, scalar) in scalars.enumerated() { wide[i] = wchar_t(bitPattern: scalar.value) }
+                wide[scalars.count] = 0
+                let (attr, pair) = attributes[cell.style] ?? (tl_a_normal(), 0)
+                var cchar = cchar_t()
+                setcchar(&cchar, wide, attr, pair, nil)
+                mvwadd_wch(tl_stdscr(), Int32(y), Int32(x), &cchar)
+            }
+        }
+        wnoutrefresh(tl_stdscr())
+        doupdate()
+        previous = frame
+    }
+
+    /// Style roles to colours, or to attributes alone when NO_COLOR is set or the terminal
+    /// has no colours. Foregrounds only (plus reverse video), so the terminal's own background
+    /// stays, on dark and light themes alike.
+    static func theme() -> [Style: (attr: attr_t, pair: Int16)] {
+        let noColor = getenv("NO_COLOR").map { String(cString: $0) }.map { !$0.isEmpty } ?? false
+        let bold = tl_a_bold(), dim = tl_a_dim(), reverse = tl_a_reverse(), underline = tl_a_underline()
+        var map: [Style: (attr_t, Int16)] = [
+            .normal: (tl_a_normal(), 0), .dim: (dim, 0), .heading: (bold, 0), .title: (bold, 0),
+            .border: (tl_a_normal(), 0), .borderFocused: (bold, 0), .selection: (reverse | bold, 0),
+            .selectionInactive: (underline, 0), .match: (reverse | underline, 0), .background: (dim, 0),
+            .accent: (tl_a_normal(), 0), .cited: (underline, 0), .current: (reverse, 0),
+            .bar: (reverse, 0), .barKey: (reverse | bold, 0), .error: (bold, 0),
+        ]
+        guard !noColor, has_colors() else { return map }
+        start_color()
+        let background: Int16 = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)
+        let colours: [(Style, Int16, Int16, attr_t)] = [
+            (.title, Int16(COLOR_CYAN), background, bold),
+            (.borderFocused, Int16(COLOR_CYAN), background, bold),
+            (.accent, Int16(COLOR_GREEN), background, tl_a_normal()),
+            (.background, Int16(COLOR_MAGENTA), background, tl_a_normal()),
+            (.match, Int16(COLOR_BLACK), Int16(COLOR_YELLOW), tl_a_normal()),
+            (.current, Int16(COLOR_BLACK), Int16(COLOR_GREEN), tl_a_normal()),
+            (.cited, Int16(COLOR_GREEN), background, underline),
+            (.barKey, Int16(COLOR_CYAN), background, reverse | bold),
+            (.error, Int16(COLOR_RED), background, bold),
+        ]
+        for (i, (style, foreground, back, attr)) in colours.enumerated() {
+            let pair = Int16(i + 1)
+            init_pair(pair, foreground, back)
+            map[style] = (attr, pair)
+        }
+        return map
     }
 }

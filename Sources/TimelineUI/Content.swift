@@ -1,0 +1,232 @@
+import TimelineModel
+
+/// What Enter on an item opens.
+public enum ItemTarget: Sendable, Hashable {
+    case person(Int)
+    case measure(Int)
+    case citation(source: Int, index: Int)
+    case event(Int)
+}
+
+/// One entry of a list: its lines, already wrapped to the list's width.
+public struct ListItem: Sendable {
+    public var lines: [Line]
+    public var target: ItemTarget?
+    public var selectable: Bool { target != nil }
+}
+
+extension AppState {
+    /// `text` as spans, with every match of the current search marked.
+    func highlighted(_ text: String, _ style: Style) -> Line {
+        let clean = TerminalText.sanitize(text)
+        guard let query = searchQuery else { return [Span(clean, style)] }
+        var spans: Line = []
+        var index = clean.startIndex
+        for range in query.ranges(in: clean) {
+            if index < range.lowerBound { spans.append(Span(String(clean[index..<range.lowerBound]), style)) }
+            spans.append(Span(String(clean[range]), .match))
+            index = range.upperBound
+        }
+        if index < clean.endIndex { spans.append(Span(String(clean[index...]), style)) }
+        return spans
+    }
+
+    /// Word-wrapped, sanitised, with matches marked; every line indented by `indent`.
+    func wrapped(_ text: String, _ style: Style, width: Int, indent: Int = 0) -> [Line] {
+        let pad = String(repeating: " ", count: indent)
+        return TerminalText.wrap(TerminalText.sanitize(text), width: max(1, width - indent)).map { [Span(pad)] + highlighted($0, style) }
+    }
+
+    /// Where a derived date came from, for the event pane and the involvement view.
+    func dateLine(_ event: Event) -> String {
+        let date = event.date.date
+        var text = date.readable
+        if date.precision != .day { text += " (\(date.precision.rawValue) precision)" }
+        if let derivation = event.date.derivation {
+            let outlet = timeline.source(derivation.source)?.outlet ?? derivation.source
+            text += " · from “\(derivation.phrase)” in \(outlet), resolved against \(derivation.anchor.readable)"
+        }
+        return text
+    }
+
+    /// The event pane: date and its derivation, title, background flag, summary.
+    func eventLines(width: Int) -> [Line] {
+        guard let event = selectedEvent else { return [[Span("No events.", .dim)]] }
+        var lines = wrapped(dateLine(event), .accent, width: width)
+        lines += wrapped(event.title, .heading, width: width)
+        if event.background { lines.append([Span("Background: before the G20 meeting", .background)]) }
+        lines.append([])
+        lines += wrapped(event.summary, .normal, width: width)
+        return lines
+    }
+
+    func sourceLabel(_ id: String) -> String {
+        guard let source = timeline.source(id) else { return id }
+        var label = source.outlet
+        if let author = source.author { label += " (\(author))" }
+        label += ", " + source.published.date.compact + (source.published.stated ? "" : " (date inferred)")
+        return label
+    }
+
+    /// The items of the people, measures and quotes panes for the selected event.
+    func items(for pane: Pane, width: Int) -> [ListItem] {
+        guard let event = selectedEvent else { return [] }
+        switch pane {
+        case .people:
+            return event.participants.compactMap { participant in
+                guard let p = timeline.personIndex[participant.person] else { return nil }
+                let head = highlighted(timeline.people[p].name, .heading) + [Span(" · ", .dim)] + highlighted(participant.role, .dim)
+                return ListItem(lines: [head] + wrapped(participant.part, .normal, width: width, indent: 2), target: .person(p))
+            }
+        case .measures:
+            return timeline.changesOfEvent[selected].map { ref in
+                let measure = timeline.measures[ref.measure]
+                let change = measure.changes[ref.change]
+                var lines: [Line] = [[Span(change.status.rawValue, .accent), Span(" ")] + highlighted(measure.name, .normal)]
+                if let note = change.note { lines += wrapped(note, .dim, width: width, indent: 2) }
+                return ListItem(lines: lines, target: .measure(ref.measure))
+            }
+        case .quotes:
+            return event.quotes.enumerated().map { i, quote in
+                var lines = wrapped("“" + quote.text + "”", .normal, width: width)
+                lines += wrapped("— " + sourceLabel(quote.source), .dim, width: width, indent: 2)
+                if i + 1 < event.quotes.count { lines.append([]) }
+                return ListItem(lines: lines, target: citationTarget(quote, use: .event(selected)))
+            }
+        case .timeline, .event:
+            return []
+        }
+    }
+
+    func citationTarget(_ quote: Quote, use: QuoteUse?) -> ItemTarget? {
+        guard let s = timeline.sourceIndex[quote.source] else { return nil }
+        let citations = timeline.citationsOfSource[s]
+        let index = citations.firstIndex { $0.quote == quote && (use == nil || $0.use == use) }
+            ?? citations.firstIndex { $0.quote.start == quote.start && $0.quote.end == quote.end }
+        return index.map { .citation(source: s, index: $0) }
+    }
+
+    /// A person's roles with their quotes, then their events, each a jump.
+    func involvementItems(person p: Int, width: Int) -> [ListItem] {
+        let person = timeline.people[p]
+        var header: [Line] = wrapped(person.name, .heading, width: width)
+        header += wrapped(person.country + (person.shortNames.isEmpty ? "" : " · searched as " + person.shortNames.joined(separator: ", ")), .dim, width: width)
+        header += [[], [Span("Roles", .title)]]
+        var items = [ListItem(lines: header, target: nil)]
+        for role in person.roles {
+            var lines = wrapped(role.title, .normal, width: width, indent: 2)
+            lines += wrapped("“" + role.quote.text + "”", .dim, width: width, indent: 4)
+            lines += wrapped("— " + sourceLabel(role.quote.source), .dim, width: width, indent: 6)
+            items.append(ListItem(lines: lines, target: citationTarget(role.quote, use: nil)))
+        }
+        let events = timeline.eventsOfPerson[p]
+        items.append(ListItem(lines: [[], [Span("Events (\(events.count)) · Enter jumps to one, then ] and [ step through them", .title)]], target: nil))
+        for e in events {
+            let event = timeline.events[e]
+            var lines: [Line] = [[Span(TerminalText.pad(event.date.date.compact, to: 16), event.background ? .background : .accent)] + highlighted(event.title, .normal)]
+            if let part = event.participants.first(where: { $0.person == person.id }) {
+                lines += wrapped(part.role + ": " + part.part, .dim, width: width, indent: 16)
+            }
+            items.append(ListItem(lines: lines, target: .event(e)))
+        }
+        return items
+    }
+
+    /// A measure's description and every change, each a jump to its event.
+    func measureItems(measure m: Int, width: Int) -> [ListItem] {
+        let measure = timeline.measures[m]
+        var header: [Line] = wrapped(measure.name, .heading, width: width)
+        header += wrapped(measure.kind.rawValue, .dim, width: width)
+        for (label, value) in [("Amount", measure.covers.amount), ("Rate", measure.covers.rate), ("Products", measure.covers.products)] {
+            if let value { header += wrapped("\(label): \(value)", .normal, width: width, indent: 2) }
+        }
+        var items = [ListItem(lines: header, target: nil)]
+        for quote in measure.quotes {
+            var lines = wrapped("“" + quote.text + "”", .dim, width: width, indent: 2)
+            lines += wrapped("— " + sourceLabel(quote.source), .dim, width: width, indent: 4)
+            items.append(ListItem(lines: lines, target: citationTarget(quote, use: .measure(m))))
+        }
+        items.append(ListItem(lines: [[], [Span("Changes (\(measure.changes.count)) · Enter jumps to the event", .title)]], target: nil))
+        for change in measure.changes {
+            guard let e = timeline.eventIndex[change.event] else { continue }
+            let event = timeline.events[e]
+            var lines: [Line] = [[Span(TerminalText.pad(event.date.date.compact, to: 16), .accent), Span(TerminalText.pad(change.status.rawValue, to: 10), .heading)]
+                + highlighted(event.title, .normal)]
+            if let note = change.note { lines += wrapped(note, .dim, width: width, indent: 26) }
+            lines += wrapped("“" + change.quote.text + "”", .dim, width: width, indent: 26)
+            items.append(ListItem(lines: lines, target: .event(e)))
+        }
+        return items
+    }
+
+    /// The people the picker shows for its filter: name, id, short names and roles match, smart case.
+    func pickerPeople(filter: String) -> [Int] {
+        let query = SearchQuery(filter)
+        return timeline.people.indices.filter { p in
+            guard !filter.isEmpty else { return true }
+            let person = timeline.people[p]
+            return ([person.name, person.id] + person.shortNames + person.roles.map(\.title)).contains { query.matches($0) }
+        }
+    }
+
+    func pickerItems(filter: String, width: Int) -> [ListItem] {
+        pickerPeople(filter: filter).map { p in
+            let person = timeline.people[p]
+            let count = timeline.eventsOfPerson[p].count
+            let line: Line = [Span(person.name, .heading), Span(" · " + (person.roles.first?.title ?? "") + " · \(count) event\(count == 1 ? "" : "s")", .dim)]
+            return ListItem(lines: [line], target: .person(p))
+        }
+    }
+}
+
+/// Geometry of a list: which lines each item takes, and keeping the cursor in view.
+struct ListGeometry {
+    let items: [ListItem]
+    let starts: [Int]
+    let lineCount: Int
+
+    init(_ items: [ListItem]) {
+        self.items = items
+        var starts: [Int] = []
+        var line = 0
+        for item in items {
+            starts.append(line)
+            line += item.lines.count
+        }
+        self.starts = starts
+        lineCount = line
+    }
+
+    var selectable: [Int] { items.indices.filter { items[$0].selectable } }
+
+    /// The cursor (an index among selectable items) clamped, and a scroll that shows it.
+    func settle(_ position: ListPosition, height: Int) -> ListPosition {
+        let choices = selectable
+        var result = position
+        result.cursor = choices.isEmpty ? 0 : min(max(0, position.cursor), choices.count - 1)
+        let maxScroll = max(0, lineCount - height)
+        result.scroll = min(max(0, position.scroll), maxScroll)
+        guard !choices.isEmpty, height > 0 else { return result }
+        let item = choices[result.cursor]
+        let top = starts[item]
+        let bottom = top + items[item].lines.count
+        if bottom > result.scroll + height { result.scroll = min(top, bottom - height) }
+        if top < result.scroll { result.scroll = top }
+        // The first item's header lines come into view when the cursor is at the top.
+        if result.cursor == 0 && bottom <= height { result.scroll = 0 }
+        return result
+    }
+
+    func selectedItem(_ position: ListPosition) -> ListItem? {
+        let choices = selectable
+        guard choices.indices.contains(position.cursor) else { return nil }
+        return items[choices[position.cursor]]
+    }
+
+    /// The selectable item under a line of the list, as a cursor value.
+    func cursor(atLine line: Int) -> Int? {
+        guard line >= 0, line < lineCount else { return nil }
+        guard let item = starts.lastIndex(where: { $0 <= line }), items[item].selectable else { return nil }
+        return selectable.firstIndex(of: item)
+    }
+}

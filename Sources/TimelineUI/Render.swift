@@ -1,0 +1,341 @@
+import TimelineModel
+
+extension AppState {
+    /// The whole frame. Pure: a function of the state alone.
+    public func render() -> ScreenBuffer {
+        var buffer = ScreenBuffer(size: size)
+        switch layout {
+        case .tooSmall:
+            drawTooSmall(&buffer)
+            return buffer
+        case .wide(let panes, _):
+            drawTimeline(&buffer, panes[.timeline]!)
+            for pane in [Pane.event, .people, .measures, .quotes] { drawDetail(pane, &buffer, panes[pane]!) }
+        case .narrow(let tabs, let rect, _):
+            drawTabs(&buffer, tabs)
+            if focus == .timeline { drawTimeline(&buffer, rect) } else { drawDetail(focus, &buffer, rect) }
+        case .full(let body, _):
+            drawFullView(&buffer, body)
+        }
+        switch overlay {
+        case .help(let scroll): drawHelp(&buffer, scroll: scroll)
+        case .peoplePicker(let filter, let position): drawPicker(&buffer, filter: filter, position: position)
+        case .searchPrompt, nil: break
+        }
+        drawBar(&buffer)
+        return buffer
+    }
+
+    func drawTooSmall(_ buffer: inout ScreenBuffer) {
+        guard size.height > 0, size.width > 0 else { return }
+        let need = ScreenLayout.minimum
+        let text = "Terminal too small: \(size) — tl needs at least \(need). Enlarge it or press q."
+        let fitted = TerminalText.truncate(text, to: size.width)
+        let x = max(0, (size.width - TerminalText.displayWidth(fitted)) / 2)
+        buffer.put(fitted, x: x, y: size.height / 2, style: .error)
+    }
+
+    func drawTabs(_ buffer: inout ScreenBuffer, _ rect: Rect) {
+        var x = rect.x
+        for pane in Pane.allCases {
+            let label = " \(pane.title) "
+            x += buffer.put(label, x: x, y: rect.y, style: pane == focus ? .selection : .dim, limit: rect.maxX - x)
+        }
+        if x < rect.maxX { buffer.put(" Tab ⇥", x: rect.maxX - min(6, rect.maxX - x), y: rect.y, style: .dim, limit: rect.maxX - x) }
+    }
+
+    // MARK: Timeline pane
+
+    /// Rows of the timeline pane that hold its list (below the date axis).
+    func timelineListHeight(_ rect: Rect) -> Int { max(0, rect.height - 2 - 2) }
+
+    func drawTimeline(_ buffer: inout ScreenBuffer, _ rect: Rect) {
+        let focused = focus == .timeline || overlay != nil && focus == .timeline
+        let hits = hitEvents.isEmpty ? "" : " · \(hitEvents.count) with hits"
+        buffer.box(rect, title: "Timeline · \(timeline.events.count) events\(hits)", focused: focused)
+        let inner = rect.inset(1)
+        guard inner.height > 0, inner.width > 0 else { return }
+        drawAxis(&buffer, Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))
+        let listTop = inner.y + 2
+        let height = timelineListHeight(rect)
+        for i in 0..<height {
+            let r = timelineScroll + i
+            guard r < rows.count else { break }
+            drawTimelineRow(&buffer, rows[r], x: inner.x, y: listTop + i, width: inner.width, focused: focused)
+        }
+        if rows.count > height, height > 0 {
+            let shown = "\(min(rows.count, timelineScroll + height) * 100 / rows.count)%"
+            buffer.put(" \(selected + 1)/\(timeline.events.count) \(shown) ", x: max(rect.x + 1, rect.maxX - 14), y: rect.maxY - 1, style: .dim, limit: 13)
+        }
+    }
+
+    func drawTimelineRow(_ buffer: inout ScreenBuffer, _ row: TimelineRow, x: Int, y: Int, width: Int, focused: Bool) {
+        switch row {
+        case .gap: break
+        case .section(let text):
+            buffer.put("▌" + text + " · before the G20 meeting", x: x, y: y, style: .background, limit: width)
+        case .month(let text):
+            buffer.put(text, x: x, y: y, style: .heading, limit: width)
+        case .day(let text):
+            buffer.put(" " + text, x: x, y: y, style: .accent, limit: width)
+        case .event(let e):
+            let event = timeline.events[e]
+            let isSelected = e == selected
+            let hit = hitEvents.contains(e)
+            let marker = isSelected ? "▶" : (hit ? "●" : (event.background ? "◦" : "•"))
+            let base: Style = event.background ? .background : .normal
+            let line: Line = [Span("  " + marker + " ", hit && !isSelected ? .match : base)] + highlighted(event.title, base)
+            buffer.put(line, x: x, y: y, limit: width)
+            if isSelected { select(&buffer, x: x, y: y, width: width, focused: focused) }
+        }
+    }
+
+    /// Marks a selected row without hiding search matches in it.
+    func select(_ buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, focused: Bool) {
+        let style: Style = focused ? .selection : .selectionInactive
+        for column in x..<min(buffer.size.width, x + width) where buffer[column, y].style != .match {
+            buffer.restyle(x: column, y: y, width: 1, style: style)
+        }
+    }
+
+    /// "29 Jun ├──•──•──────▲•┤ 9 Jul": where events fall between the first and last dated
+    /// non-background events, and where the selection is.
+    func drawAxis(_ buffer: inout ScreenBuffer, _ rect: Rect) {
+        let main = timeline.events.indices.filter { !timeline.events[$0].background }
+        guard let firstEvent = main.first, let lastEvent = main.last else { return }
+        let start = timeline.events[firstEvent].date.date.first
+        let end = timeline.events[lastEvent].date.date.first
+        let left = "\(start.day) \(shortMonthNames[start.month - 1]) "
+        let right = " \(end.day) \(shortMonthNames[end.month - 1])"
+        let track = rect.width - left.count - right.count - 2
+        guard track >= 3 else { return }
+        var cells = Array(repeating: "─", count: track)
+        let span = max(1, end.dayNumber - start.dayNumber)
+        func column(_ e: Int) -> Int {
+            min(track - 1, max(0, (timeline.events[e].date.date.firstDay - start.dayNumber) * (track - 1) / span))
+        }
+        for e in main { cells[column(e)] = "•" }
+        buffer.put(left + "├" + cells.joined() + "┤" + right, x: rect.x, y: rect.y, style: .dim, limit: rect.width)
+        let x = rect.x + left.count + 1
+        if let event = selectedEvent {
+            if event.background {
+                buffer.put("◀", x: x - 1, y: rect.y, style: .selection)
+            } else {
+                buffer.put("▲", x: x + column(selected), y: rect.y, style: .selection)
+            }
+        }
+    }
+
+    // MARK: Detail panes
+
+    func drawDetail(_ pane: Pane, _ buffer: inout ScreenBuffer, _ rect: Rect) {
+        let focused = focus == pane
+        let inner = rect.inset(1)
+        let count: String
+        switch pane {
+        case .people: count = " (\(selectedEvent?.participants.count ?? 0))"
+        case .measures: count = " (\(timeline.changesOfEvent.indices.contains(selected) ? timeline.changesOfEvent[selected].count : 0))"
+        case .quotes: count = " (\(selectedEvent?.quotes.count ?? 0))"
+        default: count = ""
+        }
+        buffer.box(rect, title: pane.title + count, focused: focused)
+        guard inner.height > 0, inner.width > 0 else { return }
+        if pane == .event {
+            let lines = eventLines(width: inner.width)
+            let scroll = min(position(.event).scroll, max(0, lines.count - inner.height))
+            for (i, line) in lines.dropFirst(scroll).prefix(inner.height).enumerated() {
+                buffer.put(line, x: inner.x, y: inner.y + i, limit: inner.width)
+            }
+            return
+        }
+        let items = items(for: pane, width: inner.width)
+        if items.isEmpty {
+            let empty = pane == .people ? "No one is named in this event." : pane == .measures ? "No measure changes in this event." : "No quotes."
+            buffer.put(empty, x: inner.x, y: inner.y, style: .dim, limit: inner.width)
+            return
+        }
+        drawList(&buffer, ListGeometry(items), position: position(pane), rect: inner, focused: focused, showCursor: focused)
+    }
+
+    func drawList(_ buffer: inout ScreenBuffer, _ geometry: ListGeometry, position: ListPosition, rect: Rect, focused: Bool, showCursor: Bool = true) {
+        let settled = geometry.settle(position, height: rect.height)
+        let choices = geometry.selectable
+        let selectedItem = choices.indices.contains(settled.cursor) ? choices[settled.cursor] : nil
+        var line = 0
+        for (index, item) in geometry.items.enumerated() {
+            for itemLine in item.lines {
+                defer { line += 1 }
+                let y = rect.y + line - settled.scroll
+                guard y >= rect.y, y < rect.maxY else { continue }
+                buffer.put(itemLine, x: rect.x, y: y, limit: rect.width)
+                if showCursor, index == selectedItem { select(&buffer, x: rect.x, y: y, width: rect.width, focused: focused) }
+            }
+        }
+        if geometry.lineCount > rect.height, rect.height > 0 {
+            // A scroll indicator in the right border, so long lists show there is more.
+            let thumb = settled.scroll * (rect.height - 1) / max(1, geometry.lineCount - rect.height)
+            buffer.put("┃", x: rect.maxX, y: rect.y + thumb, style: focused ? .borderFocused : .border)
+        }
+    }
+
+    // MARK: Full-screen views
+
+    func drawFullView(_ buffer: inout ScreenBuffer, _ rect: Rect) {
+        let inner = rect.inset(1)
+        switch view {
+        case .browse: break
+        case .involvement(let p, let position):
+            buffer.box(rect, title: "\(timeline.people[p].name) · involvement", focused: true)
+            guard !inner.isEmpty else { return }
+            drawList(&buffer, ListGeometry(involvementItems(person: p, width: inner.width)), position: position, rect: inner, focused: true)
+        case .measureHistory(let m, let position):
+            buffer.box(rect, title: "\(timeline.measures[m].name) · history", focused: true)
+            guard !inner.isEmpty else { return }
+            drawList(&buffer, ListGeometry(measureItems(measure: m, width: inner.width)), position: position, rect: inner, focused: true)
+        case .reader(let s, let citation, let scroll):
+            let source = timeline.sources[s]
+            buffer.box(rect, title: "Source · \(source.outlet)", focused: true)
+            guard !inner.isEmpty else { return }
+            let page = readerPage(source: s, citation: citation, width: inner.width)
+            let top = min(scroll, max(0, page.lines.count - inner.height))
+            for (i, line) in page.lines.dropFirst(top).prefix(inner.height).enumerated() {
+                buffer.put(line, x: inner.x, y: inner.y + i, limit: inner.width)
+            }
+        }
+    }
+
+    // MARK: Overlays
+
+    func overlayRect(width: Int, height: Int) -> Rect {
+        let w = min(width, size.width - 2)
+        let h = min(height, size.height - 2)
+        return Rect(x: (size.width - w) / 2, y: max(0, (size.height - 1 - h) / 2), width: w, height: h)
+    }
+
+    func drawHelp(_ buffer: inout ScreenBuffer, scroll: Int) {
+        let rect = overlayRect(width: 76, height: helpLines(width: 72).count + 2)
+        buffer.fill(rect, style: .normal)
+        buffer.box(rect, title: "Keys · Esc or ? closes", focused: true)
+        let inner = rect.inset(1)
+        guard !inner.isEmpty else { return }
+        let lines = helpLines(width: inner.width)
+        let top = min(scroll, max(0, lines.count - inner.height))
+        for (i, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+            buffer.put(line, x: inner.x, y: inner.y + i, limit: inner.width)
+        }
+    }
+
+    /// The help text, made from the action table.
+    func helpLines(width: Int) -> [Line] {
+        let keyWidth = 20
+        var lines: [Line] = []
+        for action in Action.allCases {
+            let wrappedHelp = TerminalText.wrap(action.help, width: max(10, width - keyWidth - 1))
+            for (i, text) in wrappedHelp.enumerated() {
+                lines.append([Span(TerminalText.pad(i == 0 ? action.keyLabels : "", to: keyWidth), .barKey), Span(" " + text)])
+            }
+        }
+        lines += [[], [Span("In the people picker, type to filter; ↑/↓ choose, Enter opens, Esc closes.", .dim)]]
+        lines.append([Span("In the search prompt, type to search as you go; Enter keeps the search, Esc cancels.", .dim)])
+        lines.append([Span(mouseEnabled ? "Mouse: click selects and focuses, the wheel scrolls (tl --no-mouse turns it off)." : "Mouse: off (--no-mouse).", .dim)])
+        return lines.flatMap { line -> [Line] in
+            // Lines longer than the box wrap rather than vanish.
+            let text = line.map(\.text).joined()
+            guard TerminalText.displayWidth(text) > width, line.count == 1 else { return [line] }
+            return TerminalText.wrap(text, width: width).map { [Span($0, line[0].style)] }
+        }
+    }
+
+    func drawPicker(_ buffer: inout ScreenBuffer, filter: String, position: ListPosition) {
+        let rect = overlayRect(width: 64, height: min(timeline.people.count, 16) + 4)
+        buffer.fill(rect, style: .normal)
+        buffer.box(rect, title: "People · type to filter · Enter opens", focused: true)
+        let inner = rect.inset(1)
+        guard inner.height >= 2 else { return }
+        buffer.put([Span("Filter: ", .dim), Span(filter), Span("▏", .accent)], x: inner.x, y: inner.y, limit: inner.width)
+        let items = pickerItems(filter: filter, width: inner.width)
+        let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
+        if items.isEmpty {
+            buffer.put("No one matches.", x: listRect.x, y: listRect.y, style: .dim, limit: listRect.width)
+        } else {
+            drawList(&buffer, ListGeometry(items), position: position, rect: listRect, focused: true)
+        }
+    }
+
+    // MARK: The bar
+
+    func drawBar(_ buffer: inout ScreenBuffer) {
+        guard let rect = layout.bar else { return }
+        buffer.fill(rect, style: .bar)
+        if case .searchPrompt(let text, _) = overlay {
+            let count = hitEvents.isEmpty ? (text.isEmpty ? "" : "no match") : "\(hitEvents.count) event\(hitEvents.count == 1 ? "" : "s")"
+            let used = buffer.put([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], x: rect.x, y: rect.y, limit: rect.width - TerminalText.displayWidth(count) - 1)
+            _ = used
+            buffer.put(count, x: rect.maxX - TerminalText.displayWidth(count), y: rect.y, style: .bar)
+            return
+        }
+        let status = statusText
+        if let message {
+            buffer.put(message, x: rect.x, y: rect.y, style: .bar, limit: rect.width)
+            return
+        }
+        var x = rect.x
+        for action in hintActions {
+            guard let hint = action.hint else { continue }
+            let keyText = " " + action.hintKeys + " "
+            let entry = TerminalText.displayWidth(keyText) + TerminalText.displayWidth(hint)
+            if x + entry > rect.maxX - TerminalText.displayWidth(status) - 1 { break }
+            x += buffer.put(keyText, x: x, y: rect.y, style: .barKey)
+            x += buffer.put(hint, x: x, y: rect.y, style: .bar)
+        }
+        if !status.isEmpty, TerminalText.displayWidth(status) < rect.width {
+            buffer.put(status, x: rect.maxX - TerminalText.displayWidth(status), y: rect.y, style: .bar)
+        }
+    }
+
+    /// The actions worth a hint where the user is now.
+    var hintActions: [Action] {
+        var actions: [Action] = [.moveDown]
+        switch view {
+        case .browse:
+            actions += [.nextPane, .open, .search]
+            if query != nil { actions.append(.nextMatch) }
+            if trail != nil { actions.append(.nextOfPerson) }
+            actions.append(.pickPerson)
+        case .reader:
+            actions += [.nextMatch, .open]
+        case .involvement, .measureHistory:
+            actions += [.open]
+        }
+        actions += back.isEmpty ? [.help, .quit] : [.back, .help]
+        return actions
+    }
+
+    /// Right side of the bar: where the user is.
+    var statusText: String {
+        switch view {
+        case .browse:
+            var parts: [String] = []
+            if let trail, let position = timeline.eventsOfPerson[trail].firstIndex(of: selected) {
+                parts.append("\(timeline.people[trail].name) \(position + 1)/\(timeline.eventsOfPerson[trail].count)")
+            }
+            if let query, let i = hitEvents.firstIndex(of: selected) { parts.append("/\(query) \(i + 1)/\(hitEvents.count)") }
+            return parts.isEmpty ? "" : parts.joined(separator: " · ") + " "
+        case .reader(let s, let citation, _):
+            let citations = timeline.citationsOfSource[s]
+            guard citations.indices.contains(citation) else { return "" }
+            return "passage \(citation + 1)/\(citations.count) · \(citedBy(citations[citation].use)) "
+        case .involvement(let p, _): return "\(timeline.eventsOfPerson[p].count) events "
+        case .measureHistory(let m, _): return "\(timeline.measures[m].changes.count) changes "
+        }
+    }
+
+    func citedBy(_ use: QuoteUse) -> String {
+        switch use {
+        case .event(let e), .dateDerivation(let e): "event " + timeline.events[e].id
+        case .role(let p, _): "role of " + timeline.people[p].name
+        case .measure(let m): "measure " + timeline.measures[m].id
+        case .change(let m, let c): "change in " + timeline.measures[m].changes[c].event
+        }
+    }
+}

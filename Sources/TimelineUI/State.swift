@@ -1,0 +1,178 @@
+import TimelineModel
+
+/// The panes of the browse view, in Tab order.
+public enum Pane: Int, Sendable, CaseIterable {
+    case timeline, event, people, measures, quotes
+
+    public var title: String {
+        switch self {
+        case .timeline: "Timeline"
+        case .event: "Event"
+        case .people: "People"
+        case .measures: "Measures"
+        case .quotes: "Quotes"
+        }
+    }
+}
+
+/// A cursor over the selectable items of a list and the first line shown.
+public struct ListPosition: Sendable, Hashable {
+    public var cursor = 0
+    public var scroll = 0
+    public init(cursor: Int = 0, scroll: Int = 0) { self.cursor = cursor; self.scroll = scroll }
+}
+
+/// What fills the screen. `browse` is the timeline with its panes; the others are full-screen
+/// views opened from it, each remembering its own position.
+public enum View: Sendable, Hashable {
+    case browse
+    case involvement(person: Int, position: ListPosition)
+    case measureHistory(measure: Int, position: ListPosition)
+    case reader(source: Int, citation: Int, scroll: Int)
+}
+
+/// Something drawn over the view that takes the keyboard.
+public enum Overlay: Sendable, Hashable {
+    case help(scroll: Int)
+    case searchPrompt(text: String, previous: SearchSnapshot)
+    case peoplePicker(filter: String, position: ListPosition)
+}
+
+/// What to restore when a search prompt is cancelled.
+public struct SearchSnapshot: Sendable, Hashable {
+    public var query: String?
+    public var selected: Int
+}
+
+/// A place to come back to with Esc.
+public struct Location: Sendable, Hashable {
+    public var view: View
+    public var selected: Int
+    public var focus: Pane
+    public var panes: [Pane: ListPosition]
+    public var trail: Int?
+}
+
+/// One row of the timeline pane.
+public enum TimelineRow: Sendable, Hashable {
+    case section(String)   // "Background: before the G20 meeting"
+    case month(String)     // "June 2019"
+    case day(String)       // "Sat 29 Jun" or "Week of Mon 1 Jul"
+    case event(Int)
+    case gap
+
+    var isEvent: Bool { if case .event = self { true } else { false } }
+}
+
+public struct AppState: Sendable {
+    public let timeline: Timeline
+    /// Timeline pane rows, built once; `rowOfEvent[e]` is event e's row.
+    public let rows: [TimelineRow]
+    public let rowOfEvent: [Int]
+
+    public var size: Size
+    public var selected = 0
+    public var timelineScroll = 0
+    public var focus: Pane = .timeline
+    /// Cursor and scroll of each detail pane, reset when the selection changes.
+    public var panes: [Pane: ListPosition] = [:]
+    public var view: View = .browse
+    public var back: [Location] = []
+    public var overlay: Overlay?
+    /// The confirmed or in-progress search; hits are recomputed when it changes.
+    public private(set) var query: String?
+    public private(set) var hitEvents: [Int] = []
+    /// The person whose events `]` and `[` step through.
+    public var trail: Int?
+    public var message: String?
+    public var mouseEnabled: Bool
+    public var quit = false
+    /// Set by Ctrl-L: the driver clears and repaints the terminal.
+    public var redrawRequested = false
+
+    public init(timeline: Timeline, size: Size, mouse: Bool = true) {
+        self.timeline = timeline
+        self.size = size
+        self.mouseEnabled = mouse
+        (rows, rowOfEvent) = AppState.buildRows(timeline)
+        settle()
+    }
+
+    public var selectedEvent: Event? { timeline.events.indices.contains(selected) ? timeline.events[selected] : nil }
+
+    public var searchQuery: SearchQuery? { query.flatMap { $0.isEmpty ? nil : SearchQuery($0) } }
+
+    mutating func setQuery(_ text: String?) {
+        query = text
+        hitEvents = searchQuery.map { q in Array(Set(timeline.search(q).map(\.event))).sorted() } ?? []
+    }
+
+    func position(_ pane: Pane) -> ListPosition { panes[pane] ?? ListPosition() }
+
+    var location: Location { Location(view: view, selected: selected, focus: focus, panes: panes, trail: trail) }
+
+    mutating func restore(_ location: Location) {
+        view = location.view
+        selected = location.selected
+        focus = location.focus
+        panes = location.panes
+        trail = location.trail
+    }
+
+    /// Headings for months and days (weekday included), background set apart at the top.
+    static func buildRows(_ t: Timeline) -> ([TimelineRow], [Int]) {
+        var rows: [TimelineRow] = []
+        var rowOfEvent = Array(repeating: 0, count: t.events.count)
+        var lastMonth: String?
+        var lastDay: String?
+        var inBackground = false
+        for (e, event) in t.events.enumerated() {
+            if event.background != inBackground || e == 0 {
+                if !rows.isEmpty { rows.append(.gap) }
+                if event.background { rows.append(.section("Background")) }
+                inBackground = event.background
+                lastMonth = nil
+                lastDay = nil
+            }
+            let date = event.date.date
+            let first = date.first
+            let month = date.precision == .year ? String(first.year) : "\(monthNames[first.month - 1]) \(first.year)"
+            if month != lastMonth {
+                rows.append(.month(month))
+                lastMonth = month
+                lastDay = nil
+            }
+            let day: String? = switch date.precision {
+            case .day: "\(first.weekdayName) \(first.day) \(shortMonthNames[first.month - 1])"
+            case .week: "Week of \(first.weekdayName) \(first.day) \(shortMonthNames[first.month - 1])"
+            case .month: "During the month"
+            case .year: "During the year"
+            }
+            if let day, day != lastDay {
+                rows.append(.day(day))
+                lastDay = day
+            }
+            rowOfEvent[e] = rows.count
+            rows.append(.event(e))
+        }
+        return (rows, rowOfEvent)
+    }
+}
+
+/// Where the browser opens.
+public enum Opening: Sendable {
+    case timeline
+    case event(Int)
+    case person(Int)
+}
+
+extension AppState {
+    public mutating func open(_ opening: Opening) {
+        switch opening {
+        case .timeline: break
+        case .event(let e): select(e)
+        case .person(let p): openTarget(.person(p))
+        }
+        settle()
+    }
+}
