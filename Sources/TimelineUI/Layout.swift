@@ -42,14 +42,18 @@ extension AppState {
         let left = min(56, max(34, w * 2 / 5))
         let right = w - left
         let inner = right - 2
-        // The event pane takes what its text needs, up to a third of the height.
-        let eventHeight = min(max(5, eventLines(width: inner).count + 2), bodyHeight / 3)
-        var rest = bodyHeight - eventHeight
-        func need(_ pane: Pane) -> Int { items(for: pane, width: inner).reduce(0) { $0 + $1.lines.count } + 2 }
-        let people = min(max(3, need(.people)), rest / 3)
-        rest -= people
-        let measures = min(max(3, need(.measures)), rest / 2)
-        rest -= measures
+        // Each detail pane asks for what its text needs; when they do not all fit, each gets at
+        // most a share of the height and the quotes pane takes what is left.
+        func need(_ pane: Pane) -> Int {
+            let lines = pane == .event ? eventLines(width: inner).count : items(for: pane, width: inner).reduce(0) { $0 + $1.lines.count }
+            return max(3, lines + 2)
+        }
+        let needs = (event: need(.event), people: need(.people), measures: need(.measures), quotes: need(.quotes))
+        let fitsAll = needs.event + needs.people + needs.measures + needs.quotes <= bodyHeight
+        let eventHeight = fitsAll ? needs.event : min(needs.event, bodyHeight * 2 / 5)
+        let people = fitsAll ? needs.people : min(needs.people, (bodyHeight - eventHeight) / 3)
+        let measures = fitsAll ? needs.measures : min(needs.measures, (bodyHeight - eventHeight - people) / 2)
+        let rest = bodyHeight - eventHeight - people - measures
         var y = 0
         var panes: [Pane: Rect] = [.timeline: Rect(x: 0, y: 0, width: left, height: bodyHeight)]
         for (pane, height) in [(Pane.event, eventHeight), (.people, people), (.measures, measures), (.quotes, rest)] {

@@ -52,7 +52,9 @@ extension AppState {
         }
         var citationLine = Array(repeating: textTop, count: citations.count)
         var nextCitation = 0
-        for range in TerminalText.wrapRanges(characters, width: width) {
+        // A two-cell gutter marks lines of the current passage (▌) and of other cited ones (│),
+        // so the marks survive on terminals without colour.
+        for range in TerminalText.wrapRanges(characters, width: max(1, width - 2)) {
             var line: Line = []
             for i in range {
                 let style = styleOf[origin[i]]
@@ -68,7 +70,9 @@ extension AppState {
                 citationLine[nextCitation] = lines.count
                 nextCitation += 1
             }
-            lines.append(line)
+            let styles = Set(line.map(\.style))
+            let gutter = styles.contains(.current) ? Span("▌ ", .current) : styles.contains(.cited) ? Span("│ ", .cited) : Span("  ")
+            lines.append([gutter] + line)
         }
         while nextCitation < citations.count { citationLine[nextCitation] = max(textTop, lines.count - 1); nextCitation += 1 }
         return ReaderPage(lines: lines, citationLine: citationLine)

@@ -324,12 +324,7 @@ extension AppState {
             clickOrScroll(pane, rect: rects[pane]!, wheel: wheel, y: y)
         case .narrow(let tabs, let rect, _):
             if tabs.contains(x: x, y: y), wheel == 0 {
-                var column = tabs.x
-                for pane in Pane.allCases {
-                    let w = pane.title.count + 2
-                    if x >= column && x < column + w { focus = pane; return }
-                    column += w
-                }
+                if let tab = tabPositions(tabs).first(where: { x >= $0.x && x < $0.x + $0.width }) { focus = tab.pane }
             } else if rect.contains(x: x, y: y) {
                 clickOrScroll(focus, rect: rect, wheel: wheel, y: y)
             }

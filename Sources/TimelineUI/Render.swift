@@ -36,12 +36,22 @@ extension AppState {
     }
 
     func drawTabs(_ buffer: inout ScreenBuffer, _ rect: Rect) {
-        var x = rect.x
-        for pane in Pane.allCases {
-            let label = " \(pane.title) "
-            x += buffer.put(label, x: x, y: rect.y, style: pane == focus ? .selection : .dim, limit: rect.maxX - x)
+        for (pane, x, width) in tabPositions(rect) {
+            buffer.put(TerminalText.pad(" " + pane.title, to: width), x: x, y: rect.y, style: pane == focus ? .selection : .dim, limit: width)
         }
-        if x < rect.maxX { buffer.put(" Tab ⇥", x: rect.maxX - min(6, rect.maxX - x), y: rect.y, style: .dim, limit: rect.maxX - x) }
+        let used = tabPositions(rect).last.map { $0.x + $0.width } ?? rect.x
+        if rect.maxX - used >= 6 { buffer.put("Tab ⇥", x: rect.maxX - 5, y: rect.y, style: .dim) }
+    }
+
+    /// Where each tab sits: padded when there is room, tight when not.
+    func tabPositions(_ rect: Rect) -> [(pane: Pane, x: Int, width: Int)] {
+        let padded = Pane.allCases.reduce(0) { $0 + $1.title.count + 2 } <= rect.width
+        var x = rect.x
+        return Pane.allCases.map { pane in
+            let width = pane.title.count + (padded ? 2 : 1)
+            defer { x += width }
+            return (pane, x, width)
+        }
     }
 
     // MARK: Timeline pane
@@ -215,7 +225,7 @@ extension AppState {
     func drawHelp(_ buffer: inout ScreenBuffer, scroll: Int) {
         let rect = overlayRect(width: 76, height: helpLines(width: 72).count + 2)
         buffer.fill(rect, style: .normal)
-        buffer.box(rect, title: "Keys · Esc or ? closes", focused: true)
+        buffer.box(rect, title: "Keys · j/k scroll · Esc or ? closes", focused: true)
         let inner = rect.inset(1)
         guard !inner.isEmpty else { return }
         let lines = helpLines(width: inner.width)

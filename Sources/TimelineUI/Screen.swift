@@ -94,7 +94,10 @@ public struct ScreenBuffer: Sendable {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let end = min(size.width, limit == .max ? size.width : x + max(0, limit))
         var column = x
-        for character in TerminalText.sanitize(text) {
+        var shown = TerminalText.sanitize(text)
+        // Text cut short ends in an ellipsis, so the reader knows there is more.
+        if TerminalText.displayWidth(shown) > end - x { shown = TerminalText.truncate(shown, to: end - x) }
+        for character in shown {
             let w = TerminalText.displayWidth(character)
             if w == 0 { continue }  // a lone zero-width cluster has nowhere to sit
             if column + w > end {
@@ -115,7 +118,14 @@ public struct ScreenBuffer: Sendable {
     @discardableResult
     public mutating func put(_ line: Line, x: Int, y: Int, limit: Int) -> Int {
         var used = 0
-        for span in line where used < limit {
+        for (i, span) in line.enumerated() {
+            if used >= limit {
+                // Later spans did not fit: mark the cut in the last cell.
+                if used > 0, line[i...].contains(where: { !$0.text.isEmpty }), x + used - 1 < size.width {
+                    put("…", x: x + used - 1, y: y, style: line[i - 1].style)
+                }
+                break
+            }
             used += put(span.text, x: x + used, y: y, style: span.style, limit: limit - used)
         }
         return used
