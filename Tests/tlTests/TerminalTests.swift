@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal: tmux runs it, we type and read the screen.
+final class TmuxSession {
+    let name: String
+    let folder: URL
+
+    /// Starts `tl ARGUMENTS` inside a shell that records the terminal settings before and after,
+    /// and the exit status, so tests can check the terminal is restored.
+    init(_ arguments: [String] = [], width: Int = 100, height: Int = 30, environment: String = "") throws {
+        name = "tl-test-\(UUID().uuidString.prefix(8))"
+        folder = try temporaryFolder()
+        let quoted = ([tlBinary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        // The shell traps SIGINT (rather than ignoring it, which tl would inherit) so that a Ctrl-C
+        // meant for tl does not also end the shell before it records the status.
+        let script = "trap : INT; cd '\(folder.path)'; stty -a > before; \(environment) \(quoted); echo $? > status; stty -a > after.partial; mv after.partial after"
+        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
+        try TmuxSession.tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+    }
+
+    deinit { _ = try? TmuxSession.tmux(["kill-session", "-t", name]) }
+
+    /// Runs a tmux command and returns what it printed. Output goes through a file, not a pipe:
+    /// the first command starts the tmux server, which would hold a pipe open for ever.
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return try String(contentsOf: output, encoding: .utf8)
+    }
+
+    func screen() throws -> String { try TmuxSession.tmux(["capture-pane", "-p", "-t", name]) }
+
+    func send(_ keys: String...) throws { try TmuxSession.tmux(["send-keys", "-t", name] + keys) }
+
+    func type(_ text: String) throws { try TmuxSession.tmux(["send-keys", "-t", name, "-l", text]) }
+
+    func resize(width: Int, height: Int) throws {
+        try TmuxSession.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Polls the screen until `predicate` holds, for up to five seconds; returns the last screen.
+    @discardableResult
+    func waitFor(_ what: String, _ predicate: (String) -> Bool) throws -> String {
+        var last = ""
+        for _ in 0..<100 {
+            last = try screen()
+            if predicate(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+        return last
+    }
+
+    @discardableResult
+    func waitFor(_ text: String) throws -> String { try waitFor("“\(text)”") { $0.contains(text) } }
+
+    /// Waits for the program to end; returns its exit status.
+    func exitStatus() throws -> Int? {
+        for _ in 0..<100 {
+            if let text = try? String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8),
+               FileManager.default.fileExists(atPath: folder.appendingPathComponent("after").path) {
+                return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
+    /// The terminal modes after tl are those before it (the window size aside, which a test may change).
+    func terminalRestored() throws -> Bool {
+        func modes(_ name: String) throws -> String {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            return text.replacing(/rows \d+; columns \d+;/, with: "")
+        }
+        return try modes("before") == modes("after")
+    }
+
+    /// The process id of tl inside the pane (the shell's child).
+    func tlProcessID() throws -> Int32? {
+        let shell = try TmuxSession.tmux(["display", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+}
+
+@Suite("The browser in a real terminal (tmux)", .serialized)
+struct TerminalTests {
+    @Test func firstPaintMovingAndQuitting() throws {
+        let session = try TmuxSession()
+        let first = try session.waitFor("Timeline · 10 events")
+        #expect(first.contains("▶ Trade war between the US and China"))
+        #expect(first.contains("j/k move"))
+        try session.send("j", "j", "j")
+        let moved = try session.waitFor("▶ Trump and Xi agree a truce")
+        #expect(moved.contains("Sat 29 Jun 2019"))
+        #expect(moved.contains("Donald Trump · President"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+        #expect(try session.terminalRestored())
+    }
+
+    @Test func involvementAndStepping() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Timeline · 10 events")
+        try session.send("p")
+        try session.waitFor("Filter:")
+        try session.type("kudlow")
+        try session.send("Enter")
+        try session.waitFor("Larry Kudlow · involvement")
+        try session.send("Enter")
+        try session.waitFor("Following Larry Kudlow: event 1 of 2")
+        try session.send("]")
+        let second = try session.waitFor("Larry Kudlow: event 2 of 2")
+        #expect(second.contains("▶ Kudlow: Huawei curbs to ease"))
+        try session.send("Escape")
+        try session.waitFor("Larry Kudlow · involvement")
+        try session.send("Escape", "q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func quoteOpensItsSourceAtThePassage() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Timeline · 10 events")
+        try session.send("G", "Tab", "Tab", "Tab", "Tab", "Enter")
+        let reader = try session.waitFor("Source · Arirang News")
+        #expect(reader.contains("▌ Plus, in a surprise announcement Tuesday"))
+        #expect(reader.contains("event ross-huawei-licences"))
+        try session.send("n")
+        try session.waitFor("passage 19/28")
+        try session.send("q", "q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func searching() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Timeline · 10 events")
+        try session.send("/")
+        try session.type("soybeans")
+        try session.waitFor("1 event")
+        try session.send("Enter")
+        let found = try session.waitFor("/soybeans 1/1")
+        #expect(found.contains("▶ Kudlow: Huawei curbs to ease"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func resizingRedrawsAtOnce() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Timeline · 10 events")
+        try session.resize(width: 60, height: 20)
+        try session.waitFor("narrow layout") { $0.contains("Timeline  Event  People") }
+        try session.resize(width: 20, height: 5)
+        try session.waitFor("Terminal too")
+        try session.send("j")
+        try session.resize(width: 1, height: 1)
+        try session.resize(width: 120, height: 40)
+        let wide = try session.waitFor("wide layout") { $0.contains("┌─ Event") && $0.contains("Timeline · 10 events") }
+        #expect(wide.contains("▶ Trade talks break off"))
+        // No leftovers from the smaller layouts.
+        #expect(!wide.contains("Terminal too"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+        #expect(try session.terminalRestored())
+    }
+
+    @Test func signalsRestoreTheTerminal() throws {
+        for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130)] {
+            let session = try TmuxSession()
+            try session.waitFor("Timeline · 10 events")
+            let pid = try #require(try session.tlProcessID())
+            kill(pid, signal)
+            #expect(try session.exitStatus() == status, "signal \(signal)")
+            #expect(try session.terminalRestored(), "signal \(signal)")
+        }
+    }
+
+    @Test func ctrlCFromTheKeyboard() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Timeline · 10 events")
+        try session.send("C-c")
+        #expect(try session.exitStatus() == 130)
+        #expect(try session.terminalRestored())
+    }
+
+    @Test func openingOnAnEventOrAPerson() throws {
+        let onEvent = try TmuxSession(["--event", "ross"])
+        try onEvent.waitFor("▶ Ross: licences for sales to Huawei")
+        try onEvent.send("q")
+        let onPerson = try TmuxSession(["--person", "Xi"])
+        try onPerson.waitFor("Xi Jinping · involvement")
+        try onPerson.send("Escape")
+        try onPerson.waitFor("Timeline · 10 events")
+        try onPerson.send("q")
+        #expect(try onPerson.exitStatus() == 0)
+    }
+
+    @Test func badTerminalsGetOneLine() throws {
+        for (environment, expected) in [("TERM=dumb", "cannot move the cursor"), ("TERM=no-such-terminal", "unknown terminal type"),
+                                        ("env -u TERM", "TERM is not set")] {
+            let session = try TmuxSession([], environment: environment)
+            #expect(try session.exitStatus() == 2, "\(environment)")
+            #expect(try session.screen().contains(expected), "\(environment)")
+        }
+    }
+
+    @Test func withoutATerminalPointsToThePlainCommands() throws {
+        let run = try tl([])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("needs a terminal"))
+        #expect(run.stderr.contains("tl events"))
+    }
+}
