@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
+#include <poll.h>
 #include <langinfo.h>
 #include <wchar.h>
 #include <curses.h>
@@ -83,6 +84,14 @@ static inline void tl_install_fatal_handlers(void) {
     signal(SIGABRT, tl_on_fatal);
     signal(SIGBUS, tl_on_fatal);
     signal(SIGFPE, tl_on_fatal);
+}
+
+/// 1 when the terminal on standard input has gone (the window closed, ssh dropped): reads then
+/// fail at once for ever, and a program that only retries would spin.
+static inline int tl_input_hung_up(void) {
+    struct pollfd fd = { .fd = 0, .events = POLLIN, .revents = 0 };
+    if (poll(&fd, 1, 0) < 0) return 0;
+    return (fd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 static inline int tl_codeset_is_utf8(void) {

@@ -111,7 +111,12 @@ final class Terminal {
             if signal != 0 { return 128 + signal }
             var character: wint_t = 0
             let result = wget_wch(tl_stdscr(), &character)
-            guard result != ERR, let input = translate(result, character) else { continue }
+            if result == ERR {
+                // A timeout, a signal, or a terminal that is gone (then leave as on SIGHUP).
+                if tl_input_hung_up() != 0 { return 128 + SIGHUP }
+                continue
+            }
+            guard let input = translate(result, character) else { continue }
             state.handle(input)
             if state.redrawRequested {
                 state.redrawRequested = false

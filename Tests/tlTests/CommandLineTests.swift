@@ -18,19 +18,8 @@ struct Run {
 }
 
 func tl(_ arguments: [String], binary: URL = tlBinary, in directory: URL? = nil) throws -> Run {
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    let result = try spawn(binary.path, arguments, in: (directory ?? FileManager.default.temporaryDirectory).path)
+    return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
 }
 
 func temporaryFolder() throws -> URL {

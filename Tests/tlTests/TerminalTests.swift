@@ -21,24 +21,10 @@ final class TmuxSession {
 
     deinit { _ = try? TmuxSession.tmux(["kill-session", "-t", name]) }
 
-    /// Runs a tmux command and returns what it printed. Output goes through a file, not a pipe:
-    /// the first command starts the tmux server, which would hold a pipe open for ever.
+    /// Runs a tmux command and returns what it printed.
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return try String(contentsOf: output, encoding: .utf8)
+        try spawn("tmux", arguments).stdout
     }
 
     func screen() throws -> String { try TmuxSession.tmux(["capture-pane", "-p", "-t", name]) }
@@ -185,6 +171,22 @@ struct TerminalTests {
             #expect(try session.exitStatus() == status, "signal \(signal)")
             #expect(try session.terminalRestored(), "signal \(signal)")
         }
+    }
+
+    @Test func closingTheWindowEndsTl() throws {
+        let session = try TmuxSession()
+        try session.waitFor("Timeline · 10 events")
+        let pid = try #require(try session.tlProcessID())
+        try TmuxSession.tmux(["kill-session", "-t", session.name])
+        var gone = false
+        for _ in 0..<100 {
+            if !FileManager.default.fileExists(atPath: "/proc/\(pid)") { gone = true; break }
+            // A zombie has finished too.
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), stat.contains(") Z ") { gone = true; break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(gone, "tl kept running after its terminal went away")
+        if !gone { kill(pid, SIGKILL) }
     }
 
     @Test func ctrlCFromTheKeyboard() throws {
