@@ -54,6 +54,17 @@ static volatile sig_atomic_t tl_caught_signal = 0;
 static void tl_on_signal(int sig) { tl_caught_signal = sig; }
 
 static inline void tl_install_signal_handlers(void) {
+    // A signal mask survives exec: a parent that blocked these would leave tl deaf to Ctrl-C,
+    // Ctrl-Z and window resizes.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGTSTP);
+    sigaddset(&wanted, SIGCONT);
+    sigaddset(&wanted, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = tl_on_signal;

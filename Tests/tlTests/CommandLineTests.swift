@@ -50,7 +50,9 @@ struct CommandLineTests {
     @Test func binaryCopiedAloneStillOpensTheBundledTimeline() throws {
         let folder = try temporaryFolder()
         let lonely = folder.appendingPathComponent("tl")
-        try FileManager.default.copyItem(at: tlBinary, to: lonely)
+        // Copied by another process: a copy written here could still be open in a child that a
+        // parallel test forks at that moment, and exec would then fail with "text file busy".
+        #expect(try spawn("cp", [tlBinary.path, lonely.path]).status == 0)
         let run = try tl(["check"], binary: lonely, in: folder)
         #expect(run.status == 0)
         #expect(run.stdout.contains("10 events"))
