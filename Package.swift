@@ -33,7 +33,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel"]),
-        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel"], exclude: ["Snapshots"]),
         .testTarget(name: "tlTests", dependencies: ["tl", "TimelineModel"]),
     ]
 )

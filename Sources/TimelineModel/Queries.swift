@@ -115,11 +115,13 @@ public struct SearchQuery: Sendable {
     public let text: String
     public let caseSensitive: Bool
     private let needle: String
+    private let needleBytes: [UInt8]
 
     public init(_ text: String) {
         self.text = text
         caseSensitive = text.contains { $0.isUppercase }
         needle = caseSensitive ? text : text.lowercased()
+        needleBytes = Array(needle.utf8)
     }
 
     public var isEmpty: Bool { text.isEmpty }
@@ -127,6 +129,7 @@ public struct SearchQuery: Sendable {
     /// Every non-overlapping match in `haystack`, compared character by character.
     public func ranges(in haystack: String) -> [Range<String.Index>] {
         guard !needle.isEmpty else { return [] }
+        if needleIsASCII, haystack.utf8.allSatisfy({ $0 < 0x80 }) { return asciiRanges(in: haystack) }
         if caseSensitive { return haystack.ranges(of: needle) }
         // Fold case one character at a time and remember where each folded character came
         // from, since lower-casing can change the number of characters ("İ" → "i̇").
@@ -155,6 +158,31 @@ public struct SearchQuery: Sendable {
     }
 
     public func matches(_ haystack: String) -> Bool { !ranges(in: haystack).isEmpty }
+
+    private var needleIsASCII: Bool { needleBytes.allSatisfy { $0 < 0x80 } }
+
+    /// Byte-wise search for ASCII text, where folding case is a bit flip; most text is ASCII
+    /// and this runs on every drawn line while a search is active.
+    private func asciiRanges(in haystack: String) -> [Range<String.Index>] {
+        let pattern = needleBytes
+        var result: [Range<String.Index>] = []
+        let bytes = Array(haystack.utf8)
+        guard pattern.count <= bytes.count else { return [] }
+        func fold(_ b: UInt8) -> UInt8 { caseSensitive || b < 0x41 || b > 0x5A ? b : b | 0x20 }
+        var i = 0
+        while i + pattern.count <= bytes.count {
+            var j = 0
+            while j < pattern.count && fold(bytes[i + j]) == pattern[j] { j += 1 }
+            if j == pattern.count {
+                let lower = haystack.utf8.index(haystack.startIndex, offsetBy: i)
+                result.append(lower..<haystack.utf8.index(lower, offsetBy: pattern.count))
+                i += pattern.count
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
 }
 
 extension String {

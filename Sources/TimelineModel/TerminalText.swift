@@ -53,6 +53,8 @@ public enum TerminalText {
     /// fullwidth characters and emoji take two cells, combining marks and other zero-width
     /// scalars none. Measured per grapheme cluster, so a base with its marks counts once.
     public static func displayWidth(_ text: String) -> Int {
+        // Printable ASCII, the common case, is one cell a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var width = 0
         for character in text { width += displayWidth(character) }
         return width
@@ -62,6 +64,12 @@ public enum TerminalText {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.value < 0x300 { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
+        // Punctuation, arrows and box drawing (what the screen's frames are made of) hold no
+        // emoji-presentation or zero-width scalar but those the wide table lists: skip the
+        // Unicode property look-ups, which are slow.
+        if scalars.count == 1, (0x2010...0x205F).contains(first.value) || (0x2070...0x25FC).contains(first.value) {
+            return isWide(first) ? 2 : 1
+        }
         if isWide(first) { return 2 }
         for scalar in scalars where scalar.properties.isEmojiPresentation { return 2 }
         if isZeroWidth(first) { return 0 }

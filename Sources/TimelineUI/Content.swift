@@ -49,8 +49,26 @@ extension AppState {
         return text
     }
 
-    /// The event pane: date and its derivation, title, background flag, summary.
+    /// The event pane's lines, from the cache when it holds this width.
     func eventLines(width: Int) -> [Line] {
+        detailCache.flatMap { $0.fits(self, width: width) ? $0.event : nil } ?? buildEventLines(width: width)
+    }
+
+    /// The items of a detail pane, from the cache when it holds this width.
+    func items(for pane: Pane, width: Int) -> [ListItem] {
+        detailCache.flatMap { $0.fits(self, width: width) ? $0.items[pane] : nil } ?? buildItems(for: pane, width: width)
+    }
+
+    /// Builds the detail panes' content once per selection, width and search, since layout,
+    /// settling and drawing all need it.
+    mutating func refreshDetailCache(width: Int) {
+        guard detailCache.map({ !$0.fits(self, width: width) }) ?? true else { return }
+        detailCache = DetailContent(selected: selected, width: width, query: query, event: buildEventLines(width: width),
+                                    items: Dictionary(uniqueKeysWithValues: [Pane.people, .measures, .quotes].map { ($0, buildItems(for: $0, width: width)) }))
+    }
+
+    /// The event pane: date and its derivation, title, background flag, summary.
+    func buildEventLines(width: Int) -> [Line] {
         guard let event = selectedEvent else { return [[Span("No events.", .dim)]] }
         var lines = wrapped(dateLine(event), .accent, width: width)
         lines += wrapped(event.title, .heading, width: width)
@@ -69,7 +87,7 @@ extension AppState {
     }
 
     /// The items of the people, measures and quotes panes for the selected event.
-    func items(for pane: Pane, width: Int) -> [ListItem] {
+    func buildItems(for pane: Pane, width: Int) -> [ListItem] {
         guard let event = selectedEvent else { return [] }
         switch pane {
         case .people:
@@ -176,6 +194,19 @@ extension AppState {
             let line: Line = [Span(person.name, .heading), Span(" · " + (person.roles.first?.title ?? "") + " · \(count) event\(count == 1 ? "" : "s")", .dim)]
             return ListItem(lines: [line], target: .person(p))
         }
+    }
+}
+
+/// The detail panes' content for one selection, width and search.
+struct DetailContent: Sendable {
+    let selected: Int
+    let width: Int
+    let query: String?
+    let event: [Line]
+    let items: [Pane: [ListItem]]
+
+    func fits(_ state: AppState, width: Int) -> Bool {
+        selected == state.selected && self.width == width && query == state.query
     }
 }
 

@@ -30,7 +30,17 @@ public enum ScreenLayout: Sendable, Hashable {
 }
 
 extension AppState {
-    public var layout: ScreenLayout {
+    /// The timeline column of the wide layout.
+    static func timelineWidth(_ width: Int) -> Int { min(56, max(34, width * 2 / 5)) }
+
+    /// The width the detail panes' text is laid out in.
+    var detailWidth: Int {
+        size.width >= ScreenLayout.wideMinimum.width && size.height >= ScreenLayout.wideMinimum.height
+            ? size.width - AppState.timelineWidth(size.width) - 2 : max(1, size.width - 2)
+    }
+
+    /// Where everything goes now; `layout` holds the result between inputs.
+    func computeLayout() -> ScreenLayout {
         let w = size.width, h = size.height
         guard w >= ScreenLayout.minimum.width, h >= ScreenLayout.minimum.height else { return .tooSmall }
         let bar = Rect(x: 0, y: h - 1, width: w, height: 1)
@@ -39,7 +49,7 @@ extension AppState {
             return .narrow(tabs: Rect(x: 0, y: 0, width: w, height: 1), pane: Rect(x: 0, y: 1, width: w, height: h - 2), bar: bar)
         }
         let bodyHeight = h - 1
-        let left = min(56, max(34, w * 2 / 5))
+        let left = AppState.timelineWidth(w)
         let right = w - left
         let inner = right - 2
         // Each detail pane asks for what its text needs; when they do not all fit, each gets at

@@ -161,6 +161,7 @@ extension AppState {
 
     mutating func openTarget(_ target: ItemTarget) {
         back.append(location)
+        defer { layout = computeLayout() }
         switch target {
         case .person(let p):
             view = .involvement(person: p, position: ListPosition())
@@ -175,6 +176,7 @@ extension AppState {
             view = .measureHistory(measure: m, position: ListPosition(cursor: firstChange ?? 0))
         case .citation(let s, let index):
             view = .reader(source: s, citation: index, scroll: 0)
+            layout = computeLayout()
             scrollReaderToCitation(center: true)
         case .event(let e):
             view = .browse
@@ -387,6 +389,8 @@ extension AppState {
     /// Clamps every cursor and scroll so that the selection is valid and in view.
     public mutating func settle() {
         selected = clamped(selected, count: timeline.events.count)
+        refreshDetailCache(width: detailWidth)
+        layout = computeLayout()
         if case .help(let scroll) = overlay {
             let rect = overlayRect(width: 76, height: helpLines(width: 72).count + 2).inset(1)
             overlay = .help(scroll: min(scroll, max(0, helpLines(width: max(1, rect.width)).count - rect.height)))

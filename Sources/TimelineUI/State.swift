@@ -71,7 +71,10 @@ public struct AppState: Sendable {
     public let rowOfEvent: [Int]
 
     public var size: Size
+    /// The layout of the current frame, worked out once per input by `settle()`.
+    public internal(set) var layout: ScreenLayout = .tooSmall
     public var selected = 0
+    var detailCache: DetailContent?
     public var timelineScroll = 0
     public var focus: Pane = .timeline
     /// Cursor and scroll of each detail pane, reset when the selection changes.
@@ -117,6 +120,7 @@ public struct AppState: Sendable {
         focus = location.focus
         panes = location.panes
         trail = location.trail
+        layout = computeLayout()
     }
 
     /// Headings for months and days (weekday included), background set apart at the top.

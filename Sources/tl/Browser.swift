@@ -72,6 +72,9 @@ extension CommonOptions {
 final class Terminal {
     private var previous: ScreenBuffer?
     private var attributes: [Style: (attr: attr_t, pair: Int16)] = [:]
+    /// With TL_BENCHMARK_LOG=FILE, when the first frame is on screen and how long each key took
+    /// from being read to its frame being on screen (scripts/benchmark reads it).
+    private let benchmarkLog: UnsafeMutablePointer<FILE>? = getenv("TL_BENCHMARK_LOG").flatMap { fopen($0, "w") }
 
     init(mouse: Bool) {
         _ = tl_newterm()
@@ -101,11 +104,25 @@ final class Terminal {
 
     func close() {
         endwin()
+        if let benchmarkLog { fclose(benchmarkLog) }
+    }
+
+    static func nanoseconds(_ clock: clockid_t) -> Int {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return time.tv_sec * 1_000_000_000 + time.tv_nsec
+    }
+
+    func log(_ line: String) {
+        guard let benchmarkLog else { return }
+        fputs(line + "\n", benchmarkLog)
+        fflush(benchmarkLog)
     }
 
     /// Runs until the user quits (returns 0) or a signal arrives (returns 128 + the signal).
     func loop(_ state: inout AppState) -> Int32 {
         draw(state)
+        log("first-frame \(Terminal.nanoseconds(CLOCK_REALTIME))")
         while !state.quit {
             let signal = tl_take_signal()
             if signal != 0 { return 128 + signal }
@@ -117,6 +134,7 @@ final class Terminal {
                 continue
             }
             guard let input = translate(result, character) else { continue }
+            let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
             state.handle(input)
             if state.redrawRequested {
                 state.redrawRequested = false
@@ -124,6 +142,7 @@ final class Terminal {
                 clearok(tl_curscr(), true)
             }
             draw(state)
+            if case .key(let key) = input { log("key \(key.label) \(Terminal.nanoseconds(CLOCK_MONOTONIC) - started)") }
         }
         return 0
     }
