@@ -29,9 +29,9 @@ extension AppState {
     public mutating func perform(_ action: Action) {
         if case .help(let scroll) = overlay {
             switch action {
-            case .moveDown: overlay = .help(scroll: scroll + 1)
+            case .moveDown: overlay = .help(scroll: scroll.saturatingAdd(1))
             case .moveUp: overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown: overlay = .help(scroll: scroll + max(1, size.height - 4))
+            case .pageDown: overlay = .help(scroll: scroll.saturatingAdd(max(1, size.height - 4)))
             case .pageUp: overlay = .help(scroll: max(0, scroll - max(1, size.height - 4)))
             case .first: overlay = .help(scroll: 0)
             case .last: overlay = .help(scroll: Int.max / 2)
@@ -83,26 +83,26 @@ extension AppState {
         switch view {
         case .browse:
             switch focus {
-            case .timeline: select(clamped(selected + delta, count: timeline.events.count))
-            case .event: panes[.event, default: ListPosition()].scroll = max(0, position(.event).scroll + delta)
+            case .timeline: select(clamped(selected.saturatingAdd(delta), count: timeline.events.count))
+            case .event: panes[.event, default: ListPosition()].scroll = max(0, position(.event).scroll.saturatingAdd(delta))
             case .people, .measures, .quotes:
                 // A page in a list moves the cursor by items, roughly a third of the lines.
-                let step = abs(delta) > 1 ? delta.signum() * max(1, min(abs(delta), Int.max / 4) / 3) : delta
-                panes[focus, default: ListPosition()].cursor = max(0, position(focus).cursor + step)
+                panes[focus, default: ListPosition()].cursor = max(0, position(focus).cursor.saturatingAdd(listStep(delta)))
             }
         case .involvement(let p, var position):
-            position.cursor = max(0, position.cursor + listStep(delta))
+            position.cursor = max(0, position.cursor.saturatingAdd(listStep(delta)))
             view = .involvement(person: p, position: position)
         case .measureHistory(let m, var position):
-            position.cursor = max(0, position.cursor + listStep(delta))
+            position.cursor = max(0, position.cursor.saturatingAdd(listStep(delta)))
             view = .measureHistory(measure: m, position: position)
         case .reader(let s, let citation, let scroll):
-            view = .reader(source: s, citation: citation, scroll: max(0, min(Int.max / 4, scroll + delta)))
+            view = .reader(source: s, citation: citation, scroll: max(0, scroll.saturatingAdd(delta)))
         }
     }
 
+    /// A page in a list moves the cursor by items, roughly a third of the lines.
     func listStep(_ delta: Int) -> Int {
-        abs(delta) > 1 ? delta.signum() * max(1, min(abs(delta), Int.max / 4) / 3) : delta
+        delta == .min || abs(delta) > 1 ? delta.signum() * max(1, min(delta.magnitude, UInt(Int.max / 4)).toInt / 3) : delta
     }
 
     func clamped(_ value: Int, count: Int) -> Int { min(max(0, value), max(0, count - 1)) }
@@ -451,4 +451,18 @@ extension AppState {
         let settled = geometry.settle(position(pane), height: inner.height)
         if settled != ListPosition() || panes[pane] != nil { panes[pane] = settled }
     }
+}
+
+extension Int {
+    /// Addition that stops at the ends of Int instead of trapping: "go to the last" adds a huge
+    /// number, and a cursor or scroll may already be large where nothing clamps it (a terminal
+    /// too small to lay anything out).
+    func saturatingAdd(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+}
+
+extension UInt {
+    var toInt: Int { Int(clamping: self) }
 }

@@ -1,0 +1,62 @@
+import Testing
+import TimelineModel
+@testable import TimelineUI
+
+@Suite("Any size, any key")
+struct RobustnessTests {
+    @Test func everySizeRendersWellFormed() {
+        let screens: [[Key]] = [[], keys("p"), keys("?"), keys("/hua"), [.end, .enter, .enter], [.end, .tab, .tab, .tab, .tab, .enter]]
+        for keys in screens {
+            var s = state(Size(width: 100, height: 30), keys)
+            for width in [0, 1, 2, 3, 5, 8, 13, 20, 31, 32, 33, 40, 59, 79, 80, 81, 120] {
+                for height in [0, 1, 2, 3, 5, 7, 8, 9, 12, 19, 20, 21, 30, 45] {
+                    s.handle(.resize(Size(width: width, height: height)))
+                    let buffer = s.render()
+                    #expect(buffer.lines.count == height)
+                    expectWellFormed(buffer)
+                }
+            }
+        }
+    }
+
+    /// A fixed-seed storm of random inputs: after each one the selection is valid, the
+    /// selected event is on screen whenever the timeline pane is, and every row fits.
+    @Test func randomInputStorm() {
+        var generator = SplitMix64(seed: 20190629)
+        let allKeys: [Key] = Action.allCases.flatMap(\.keys) + [.left, .right, .backspace, .delete, .character("x"), .character("习"), .control("n"), .control("p")]
+        var s = state(Size(width: 100, height: 30))
+        for step in 0..<4000 {
+            let roll = generator.next() % 100
+            if roll < 4 {
+                s.handle(.resize(Size(width: Int(generator.next() % 160), height: Int(generator.next() % 50))))
+            } else if roll < 10 {
+                let button: MouseButton = [.left, .wheelUp, .wheelDown][Int(generator.next() % 3)]
+                s.handle(.mouse(button, x: Int(generator.next() % 170), y: Int(generator.next() % 55)))
+            } else {
+                s.handle(.key(allKeys[Int(generator.next() % UInt64(allKeys.count))]))
+            }
+            if s.quit { s = state(s.size) }
+            #expect(s.timeline.events.indices.contains(s.selected), "step \(step)")
+            let buffer = s.render()
+            if case .wide = s.layout, s.view == .browse, s.overlay == nil {
+                #expect(buffer.lines.contains { $0.contains("▶") }, "step \(step): selection not on screen")
+            }
+            for line in buffer.lines where TerminalText.displayWidth(line) != buffer.size.width {
+                Issue.record("step \(step): a row is \(TerminalText.displayWidth(line)) cells wide at \(buffer.size)")
+            }
+        }
+    }
+}
+
+/// A small deterministic generator, so a failing storm can be replayed.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
