@@ -222,6 +222,35 @@ struct TerminalTests {
         _ = try waitFor("status=0")
     }
 
+    /// An X10 mouse report, as the terminal sends it for a press and release at (x, y).
+    func click(_ session: TmuxSession, x: Int, y: Int) throws {
+        let column = String(32 + x + 1, radix: 16), row = String(32 + y + 1, radix: 16)
+        try TmuxSession.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "4d", "20", column, row])
+        try TmuxSession.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "4d", "23", column, row])
+    }
+
+    @Test func mouseClickSelectsUnlessTurnedOff() throws {
+        let session = try TmuxSession()
+        let screen = try session.waitFor("Timeline · 10 events")
+        let row = try #require(screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("• Trump and Xi agree") })
+        try click(session, x: 10, y: row)
+        try session.waitFor("▶ Trump and Xi agree a truce")
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+
+        // With --no-mouse tl never asks the terminal for mouse reports, so clicks and
+        // selection stay the terminal's own: tmux shows which modes the program turned on.
+        let flags = "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}"
+        let withMouse = try TmuxSession()
+        try withMouse.waitFor("Timeline · 10 events")
+        #expect(try TmuxSession.tmux(["display", "-p", "-t", withMouse.name, flags]).contains("1"))
+        let noMouse = try TmuxSession(["--no-mouse"])
+        try noMouse.waitFor("Timeline · 10 events")
+        #expect(try TmuxSession.tmux(["display", "-p", "-t", noMouse.name, flags]).trimmingCharacters(in: .whitespacesAndNewlines) == "0000")
+        try noMouse.send("q")
+        #expect(try noMouse.exitStatus() == 0)
+    }
+
     @Test func ctrlCFromTheKeyboard() throws {
         let session = try TmuxSession()
         try session.waitFor("Timeline · 10 events")
