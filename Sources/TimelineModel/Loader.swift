@@ -3,12 +3,14 @@ import Foundation
 /// Where a timeline's files come from: a folder on disk, or the copy embedded in the binary.
 public struct TimelineFiles: Sendable {
     public enum ReadProblem: Error, Sendable {
-        case missing, isDirectory, unreadable
+        case missing, isDirectory, notRegular, unreadable, outsideFolder
         var message: String {
             switch self {
             case .missing: "file not found"
             case .isDirectory: "is a directory, not a file"
+            case .notRegular: "is not a regular file (a pipe or device cannot be read as text)"
             case .unreadable: "cannot be read (check its permissions)"
+            case .outsideFolder: "leads outside the timeline's folder (through a symbolic link); a timeline may only read files inside its folder"
             }
         }
     }
@@ -40,6 +42,16 @@ public struct TimelineFiles: Sendable {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { return .failure(.missing) }
             if isDir.boolValue { return .failure(.isDirectory) }
+            let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+            if relative != main {
+                // A dataset is untrusted: its sources must not reach files outside its folder.
+                let folder = URL(fileURLWithPath: base.isEmpty ? "." : base).resolvingSymlinksInPath().path
+                guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return .failure(.outsideFolder) }
+            }
+            // Only regular files: reading a pipe or a device could block for ever.
+            guard (try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType) == .typeRegular else {
+                return .failure(.notRegular)
+            }
             guard let data = FileManager.default.contents(atPath: full) else { return .failure(.unreadable) }
             return .success([UInt8](data))
         }
@@ -192,7 +204,11 @@ final class TimelineDecoder {
         let author = r.string("author", required: false)
         let kind: SourceKind? = r.enumeration("kind")
         let published = r.object("published").flatMap(decodePublication)
-        let file = r.string("file")
+        var file = r.string("file")
+        if let path = file, path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+            report(r.field("file")!, "source file path \"\(TerminalText.sanitize(path))\" must be relative to the timeline's folder and stay inside it (no leading / and no ..)")
+            file = nil
+        }
         var text: String?
         if let file, let fileField = r.field("file") {
             switch files.read(file) {
@@ -267,7 +283,7 @@ final class TimelineDecoder {
         let name = r.string("name")
         let kind: MeasureKind? = r.enumeration("kind")
         var covers = Coverage()
-        if let c = r.object("covers") {
+        if let c = r.object("covers", required: false) {
             c.finish(known: ["amount", "rate", "products"])
             covers = Coverage(amount: c.string("amount", required: false), rate: c.string("rate", required: false),
                               products: c.string("products", required: false))
