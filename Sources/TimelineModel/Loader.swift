@@ -513,8 +513,9 @@ struct ObjectReader {
     /// Unknown fields are errors, so that a misspelt optional field is not silently ignored.
     func finish(known: [String]) {
         for member in members where !known.contains(member.key) {
+            // Suggest a known field only when the name looks like a typo of it.
             let hint = known.min { editDistance($0, member.key) < editDistance($1, member.key) }
-                .flatMap { editDistance($0, member.key) <= 2 ? " (did you mean \"\($0)\"?)" : nil }
+                .flatMap { editDistance($0, member.key) <= max(1, member.key.count / 3) ? " (did you mean \"\($0)\"?)" : nil }
             decoder.report(offset: member.keyOffset, path: located.path + "." + member.key,
                            "unknown field \"\(TerminalText.sanitize(member.key))\"\(hint ?? ""); allowed fields are \(known.joined(separator: ", "))")
         }

@@ -42,7 +42,7 @@ struct QueryTests {
             Issue.record("lookup failed"); return
         }
         #expect(t.events(matching: EventFilter(person: kudlow)).map { t.events[$0].id } == ["kudlow-on-the-cards", "kudlow-huawei-purchases"])
-        #expect(t.events(matching: EventFilter(measure: tariffs)).map { t.events[$0].id } == ["trade-war", "g20-truce"])
+        #expect(t.events(matching: EventFilter(measure: tariffs)).map { t.events[$0].id } == ["g20-truce"])
         let july = try TimelineDate.parse("2019-07").get()
         #expect(t.events(matching: EventFilter(from: july)).count == 6)
         let june = try TimelineDate.parse("2019-06-30").get()

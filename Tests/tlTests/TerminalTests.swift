@@ -126,7 +126,7 @@ struct TerminalTests {
         #expect(reader.contains("▌ Plus, in a surprise announcement Tuesday"))
         #expect(reader.contains("event ross-huawei-licences"))
         try session.send("n")
-        try session.waitFor("passage 19/28")
+        try session.waitFor("passage 20/29")
         try session.send("q", "q")
         #expect(try session.exitStatus() == 0)
     }
