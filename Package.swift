@@ -32,8 +32,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel"]),
-        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel"], exclude: ["Snapshots"]),
-        .testTarget(name: "tlTests", dependencies: ["tl", "TimelineModel"]),
+        // Sample and hostile timelines and a seeded generator, shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["TimelineModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel", "TestSupport"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "tlTests", dependencies: ["tl", "TimelineModel", "TestSupport"]),
     ]
 )

@@ -105,6 +105,9 @@ static inline int tl_input_hung_up(void) {
     return (fd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+/// The width the C library, and so ncurses, gives a character.
+static inline int tl_wcwidth(wchar_t c) { return wcwidth(c); }
+
 static inline int tl_codeset_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);

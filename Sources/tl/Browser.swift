@@ -200,9 +200,8 @@ final class Terminal {
                 let cell = frame[x, y]
                 guard cell.width > 0 else { continue }
                 if let old, old[x, y] == cell { continue }
-                let scalars = cell.text.unicodeScalars.prefix(wide.count - 1)
-                for (i, scalar) in scalars.enumerated() { wide[i] = wchar_t(bitPattern: scalar.value) }
-                wide[scalars.count] = 0
+                let count = Terminal.characters(of: cell, into: &wide)
+                wide[count] = 0
                 let (attr, pair) = attributes[cell.style] ?? (tl_a_normal(), 0)
                 var cchar = cchar_t()
                 setcchar(&cchar, wide, attr, pair, nil)
@@ -212,6 +211,31 @@ final class Terminal {
         wnoutrefresh(tl_stdscr())
         doupdate()
         previous = frame
+    }
+
+    /// The wide characters ncurses gets for a cell: the base and up to four combining marks
+    /// (what a cchar_t holds). A cluster of several spacing characters (a ZWJ emoji sequence,
+    /// a flag, a skin-tone modifier) keeps its first; and a character whose width the C library
+    /// sees differently from the screen buffer becomes a `?` of the buffer's width, so that the
+    /// terminal's columns always match the buffer's and no border is pushed out of line.
+    static func characters(of cell: Cell, into wide: inout [wchar_t]) -> Int {
+        guard let first = cell.text.unicodeScalars.first else { wide[0] = 0x20; return 1 }
+        if tl_wcwidth(wchar_t(bitPattern: first.value)) != Int32(cell.width) {
+            wide[0] = cell.width == 2 ? 0xFF1F : 0x3F  // "？" or "?"
+            return 1
+        }
+        var count = 0
+        wide[count] = wchar_t(bitPattern: first.value)
+        count += 1
+        for scalar in cell.text.unicodeScalars.dropFirst() where count < 5 {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark:
+                wide[count] = wchar_t(bitPattern: scalar.value)
+                count += 1
+            default: continue
+            }
+        }
+        return count
     }
 
     /// Style roles to colours, or to attributes alone when NO_COLOR is set or the terminal

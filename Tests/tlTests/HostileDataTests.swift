@@ -1,53 +1,22 @@
 import Foundation
+import TestSupport
 import Testing
 import TimelineModel
 
-/// A small valid dataset on disk, for breaking one thing at a time.
+/// The sample timeline on disk, for breaking one thing at a time.
 struct Dataset {
-    static let source = "On Tuesday the minister said the tariff stays. The tariff stays, he said again.\nLast week talks began."
-    static let json = """
-    {
-      "format": "tl-timeline/1",
-      "title": "Test timeline",
-      "sources": [
-        { "id": "wire", "outlet": "Wire", "title": "Talks", "kind": "article",
-          "published": { "date": "2019-07-10", "precision": "day" }, "file": "wire.txt" }
-      ],
-      "people": [
-        { "id": "min", "name": "Ana Minister", "country": "Utopia",
-          "roles": [ { "title": "Minister", "quote": { "source": "wire", "text": "the minister said" } } ] }
-      ],
-      "measures": [
-        { "id": "tariff", "name": "The tariff", "kind": "tariff",
-          "changes": [ { "event": "said", "status": "kept", "quote": { "source": "wire", "text": "the tariff stays" } } ] }
-      ],
-      "events": [
-        { "id": "said", "date": "2019-07-09", "precision": "day",
-          "title": "Minister keeps the tariff", "summary": "The minister says the tariff stays.", "background": false,
-          "people": [ { "person": "min", "part": "announced it" } ],
-          "quotes": [ { "source": "wire", "text": "On Tuesday the minister said the tariff stays." } ] },
-        { "id": "began", "date": "2019-W27", "precision": "week",
-          "title": "Talks begin", "summary": "Talks began a week earlier.",
-          "quotes": [ { "source": "wire", "text": "Last week talks began." } ] }
-      ]
-    }
-    """
-
     let folder: URL
     var timeline: URL { folder.appendingPathComponent("timeline.json") }
 
     /// Writes the dataset with `change` applied to the JSON text.
     init(_ change: (String) -> String = { $0 }) throws {
         folder = try temporaryFolder()
-        try change(Dataset.json).write(to: timeline, atomically: true, encoding: .utf8)
-        try Dataset.source.write(to: folder.appendingPathComponent("wire.txt"), atomically: true, encoding: .utf8)
+        try change(SampleTimeline.json).write(to: timeline, atomically: true, encoding: .utf8)
+        try SampleTimeline.source.write(to: folder.appendingPathComponent("wire.txt"), atomically: true, encoding: .utf8)
     }
 
     static func replacing(_ old: String, _ new: String) -> (String) -> String {
-        { text in
-            precondition(text.contains(old), "dataset has no \(old)")
-            return text.replacingOccurrences(of: old, with: new)
-        }
+        { SampleTimeline.replacing(old, with: new, in: $0) }
     }
 
     func write(_ bytes: [UInt8], to name: String = "timeline.json") throws {
@@ -68,17 +37,17 @@ struct BrokenCase: CustomTestStringConvertible, Sendable {
         BrokenCase(name: "empty file", expected: ["timeline.json:1:1: the file is empty"]) {
             let d = try Dataset(); try d.write([]); return d
         },
-        BrokenCase(name: "truncated file", expected: ["timeline.json:14:94: the file ends inside a string; the JSON is truncated"]) {
-            let d = try Dataset(); try d.write(Array(Dataset.json.utf8.prefix(600))); return d
+        BrokenCase(name: "truncated file", expected: ["timeline.json:12:75: the file ends inside a string; the JSON is truncated"]) {
+            let d = try Dataset(); try d.write(Array(SampleTimeline.json.utf8.prefix(600))); return d
         },
         BrokenCase(name: "invalid UTF-8", expected: ["timeline.json:3:13: invalid UTF-8 in a string"]) {
             let d = try Dataset()
-            var bytes = Array(Dataset.json.utf8)
+            var bytes = Array(SampleTimeline.json.utf8)
             bytes[bytes.firstIndex(of: UInt8(ascii: "T"))!] = 0xFF
             try d.write(bytes); return d
         },
         BrokenCase(name: "byte-order mark", expected: ["timeline.json:1:1: the file starts with a UTF-8 byte-order mark"]) {
-            let d = try Dataset(); try d.write([0xEF, 0xBB, 0xBF] + Array(Dataset.json.utf8)); return d
+            let d = try Dataset(); try d.write([0xEF, 0xBB, 0xBF] + Array(SampleTimeline.json.utf8)); return d
         },
         BrokenCase(name: "a 50 MB single string", expected: ["timeline.json:1:1: $: expected an object, found a string"]) {
             let d = try Dataset(); try d.write([UInt8(ascii: "\"")] + Array(repeating: UInt8(ascii: "a"), count: 50_000_000) + [UInt8(ascii: "\"")]); return d
@@ -89,10 +58,10 @@ struct BrokenCase: CustomTestStringConvertible, Sendable {
         BrokenCase(name: "number where a string belongs", expected: ["timeline.json:3:12: $.title: expected a string, found a number"]) {
             try Dataset(Dataset.replacing("\"title\": \"Test timeline\"", "\"title\": 42"))
         },
-        BrokenCase(name: "string where a boolean belongs", expected: ["$.events[0].background: expected true or false, found a string"]) {
-            try Dataset(Dataset.replacing("\"background\": false", "\"background\": \"false\""))
+        BrokenCase(name: "string where a boolean belongs", expected: ["$.events[1].background: expected true or false, found a string"]) {
+            try Dataset(Dataset.replacing("\"background\": true", "\"background\": \"true\""))
         },
-        BrokenCase(name: "missing required field", expected: ["timeline.json:21:5: $.events[1]: missing required field \"summary\" (a string)"]) {
+        BrokenCase(name: "missing required field", expected: ["timeline.json:24:5: $.events[1]: missing required field \"summary\" (a string)"]) {
             try Dataset(Dataset.replacing("\"summary\": \"Talks began a week earlier.\",", ""))
         },
         BrokenCase(name: "unknown field", expected: ["$.events[1].colour: unknown field \"colour\""]) {
@@ -101,7 +70,7 @@ struct BrokenCase: CustomTestStringConvertible, Sendable {
         BrokenCase(name: "dangling id", expected: ["$.events[0].people[0].person: unknown person \"ghost\""]) {
             try Dataset(Dataset.replacing("{ \"person\": \"min\"", "{ \"person\": \"ghost\""))
         },
-        BrokenCase(name: "duplicate id", expected: ["timeline.json:21:5: $.events[1]: duplicate event id \"said\"; it is first used at $.events[0] (line 17)"]) {
+        BrokenCase(name: "duplicate id", expected: ["timeline.json:24:5: $.events[1]: duplicate event id \"said\"; it is first used at $.events[0] (line 19)"]) {
             try Dataset(Dataset.replacing("\"id\": \"began\"", "\"id\": \"said\""))
         },
         BrokenCase(name: "quote not in its source", expected: ["$.events[1].quotes[0].text: the quote is not verbatim in source \"wire\""]) {
