@@ -227,7 +227,10 @@ final class Terminal {
         var count = 0
         wide[count] = wchar_t(bitPattern: first.value)
         count += 1
-        for scalar in cell.text.unicodeScalars.dropFirst() where count < 5 {
+        // U+FE0F asks for emoji presentation, which some terminals (tmux among them) draw two
+        // cells wide while the C library counts one: leave it out and the character keeps its
+        // text presentation, one cell, in every terminal.
+        for scalar in cell.text.unicodeScalars.dropFirst() where count < 5 && scalar.value != 0xFE0F {
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .enclosingMark:
                 wide[count] = wchar_t(bitPattern: scalar.value)

@@ -79,7 +79,7 @@ struct Show: ParsableCommand {
         let e = try choose(t.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(t.events[$0].id)  \(t.events[$0].title)" }
         if common.json { printJSON(t.json(event: e)); return }
         let ev = t.events[e]
-        var lines = Plain.heading(ev.title) + [Plain.clean(ev.id) + (ev.background ? " · background, before the G20 meeting" : ""), ""]
+        var lines = Plain.heading(ev.title) + Plain.heading(ev.id + (ev.background ? " · background, before the G20 meeting" : "")) + [""]
         lines += ["Date"] + t.dateLines(of: ev).flatMap { Plain.paragraph($0) }
         lines += ["", "Summary"] + Plain.paragraph(ev.summary)
         if !ev.participants.isEmpty {
@@ -132,7 +132,9 @@ struct PersonCommand: ParsableCommand {
         let p = try choose(t.findPerson(name), kind: "person", query: name, listCommand: "people") { "\(t.people[$0].id)  \(t.people[$0].name)" }
         if common.json { printJSON(t.json(person: p, withEvents: true)); return }
         let person = t.people[p]
-        var lines = Plain.heading(person.name) + [Plain.clean("\(person.id) · \(person.country)" + (person.shortNames.isEmpty ? "" : " · also \(person.shortNames.joined(separator: ", "))")), "", "Roles"]
+        var lines = Plain.heading(person.name)
+        lines += Plain.heading("\(person.id) · \(person.country)" + (person.shortNames.isEmpty ? "" : " · also \(person.shortNames.joined(separator: ", "))"))
+        lines += ["", "Roles"]
         for role in person.roles {
             lines += Plain.paragraph("\(role.title) — \(t.citationLabel(role.quote.source))")
             lines += Plain.quoted(role.quote.text, indent: 6)
@@ -171,7 +173,7 @@ struct MeasureCommand: ParsableCommand {
         let m = try choose(t.findMeasure(id), kind: "measure", query: id, listCommand: "measures") { "\(t.measures[$0].id)  \(t.measures[$0].name)" }
         if common.json { printJSON(t.json(measure: m)); return }
         let measure = t.measures[m]
-        var lines = Plain.heading(measure.name) + [Plain.clean("\(measure.id) · \(measure.kind.rawValue)"), ""]
+        var lines = Plain.heading(measure.name) + Plain.heading("\(measure.id) · \(measure.kind.rawValue)") + [""]
         let covers = [("Amount", measure.covers.amount), ("Rate", measure.covers.rate), ("Products", measure.covers.products)]
             .compactMap { label, value in value.map { [label, $0] } }
         if !covers.isEmpty { lines += ["Covers"] + Plain.table(covers, width: Plain.width - 2).map { "  " + $0 } + [""] }

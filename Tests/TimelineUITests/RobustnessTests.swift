@@ -49,3 +49,23 @@ struct RobustnessTests {
     }
 }
 
+
+@Suite("Hostile text in the browser")
+struct HostileScreenTests {
+    @Test func everyScreenStaysWellFormed() throws {
+        let (json, source) = HostileText.timeline()
+        let timeline = try TimelineLoader.load(.memory(["timeline.json": json, "wire.txt": source], label: "hostile")).get()
+        let screens: [[Key]] = [[], [.down], [.down, .tab], [.down, .tab, .tab], [.down, .tab, .tab, .tab], [.down, .tab, .tab, .tab, .tab],
+                                [.down, .tab, .tab, .tab, .tab, .enter], [.enter, .enter], keys("p"), keys("/evil"), keys("?"),
+                                [.tab, .tab, .tab, .enter]]
+        for size in snapshotSizes + [Size(width: 33, height: 9), Size(width: 137, height: 41)] {
+            for keys in screens {
+                var s = AppState(timeline: timeline, size: size)
+                for key in keys { s.handle(.key(key)) }
+                let buffer = s.render()
+                expectWellFormed(buffer)
+                #expect(!buffer.lines.joined().contains("\u{1B}"))
+            }
+        }
+    }
+}
