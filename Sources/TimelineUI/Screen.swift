@@ -168,6 +168,11 @@ public struct ScreenBuffer: Sendable {
         }
     }
 
+    /// Cells a row takes on a terminal; a well-formed frame has every row exactly as wide as the screen.
+    public func width(ofRow y: Int) -> Int {
+        cells[(y * size.width)..<((y + 1) * size.width)].reduce(0) { $0 + Int($1.width) }
+    }
+
     /// The screen as text, one string per row, trailing spaces kept so widths can be checked.
     public var lines: [String] {
         (0..<size.height).map { y in
