@@ -15,7 +15,8 @@ final class TmuxSession {
         let quoted = ([tlBinary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         // The shell traps SIGINT (rather than ignoring it, which tl would inherit) so that a Ctrl-C
         // meant for tl does not also end the shell before it records the status.
-        let script = "trap : INT; cd '\(folder.path)'; stty -a > before; \(environment) \(quoted); echo $? > status; stty -a > after.partial; mv after.partial after; exec sleep 600"
+        // swift test exports NO_COLOR=1; a user's terminal normally has no such setting.
+        let script = "trap : INT; unset NO_COLOR; cd '\(folder.path)'; stty -a > before; \(environment) \(quoted); echo $? > status; stty -a > after.partial; mv after.partial after; exec sleep 600"
         try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }
 
