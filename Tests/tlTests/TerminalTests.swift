@@ -282,6 +282,12 @@ struct TerminalTests {
         }
     }
 
+    @Test func outputRedirectedInATerminal() throws {
+        let session = try TmuxSession([], environment: "exec 3>&1; exec > /dev/null;")
+        #expect(try session.exitStatus() == 2)
+        #expect(try session.screen().contains("standard output is not one"))
+    }
+
     @Test func withoutATerminalPointsToThePlainCommands() throws {
         let run = try tl([])
         #expect(run.status == 2)
