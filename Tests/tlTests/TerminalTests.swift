@@ -9,15 +9,21 @@ final class TmuxSession {
     /// Starts `tl ARGUMENTS` inside a shell that records the terminal settings before and after,
     /// and the exit status, so tests can check the terminal is restored; the pane then stays
     /// open, so what tl printed can still be read.
-    init(_ arguments: [String] = [], width: Int = 100, height: Int = 30, environment: String = "") throws {
-        name = "tl-test-\(UUID().uuidString.prefix(8))"
-        folder = try temporaryFolder()
+    convenience init(_ arguments: [String] = [], width: Int = 100, height: Int = 30, environment: String = "") throws {
+        let folder = try temporaryFolder()
         let quoted = ([tlBinary.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
         // The shell traps SIGINT (rather than ignoring it, which tl would inherit) so that a Ctrl-C
         // meant for tl does not also end the shell before it records the status.
         // swift test exports NO_COLOR=1; a user's terminal normally has no such setting.
         let script = "trap : INT; unset NO_COLOR; cd '\(folder.path)'; stty -a > before; \(environment) \(quoted); echo $? > status; stty -a > after.partial; mv after.partial after; exec sleep 600"
-        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
+        try self.init(command: ["sh", "-c", script], folder: folder, width: width, height: height)
+    }
+
+    /// Runs any command in a new pane (an interactive shell, for job control).
+    init(command: [String], folder: URL? = nil, width: Int = 100, height: Int = 30) throws {
+        name = "tl-test-\(UUID().uuidString.prefix(8))"
+        self.folder = try folder ?? temporaryFolder()
+        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"] + command)
     }
 
     deinit { _ = try? TmuxSession.tmux(["kill-session", "-t", name]) }
@@ -192,35 +198,23 @@ struct TerminalTests {
     }
 
     @Test func ctrlZSuspendsAndFgRedrawsTheSameState() throws {
-        let name = "tl-test-\(UUID().uuidString.prefix(8))"
         // An interactive shell with job control, as a user has.
-        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
-        defer { _ = try? TmuxSession.tmux(["kill-session", "-t", name]) }
-        func screen() throws -> String { try TmuxSession.tmux(["capture-pane", "-p", "-t", name]) }
-        func waitFor(_ text: String) throws -> String {
-            var last = ""
-            for _ in 0..<100 {
-                last = try screen()
-                if last.contains(text) { return last }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            Issue.record("timed out waiting for \(text):\n\(last)")
-            return last
-        }
-        try TmuxSession.tmux(["send-keys", "-t", name, "-l", tlBinary.path])
-        try TmuxSession.tmux(["send-keys", "-t", name, "Enter"])
-        _ = try waitFor("Timeline · 10 events")
-        try TmuxSession.tmux(["send-keys", "-t", name, "j", "j", "j"])
-        _ = try waitFor("▶ Trump and Xi agree a truce")
-        try TmuxSession.tmux(["send-keys", "-t", name, "C-z"])
-        _ = try waitFor("Stopped")
-        try TmuxSession.tmux(["send-keys", "-t", name, "clear; fg", "Enter"])
-        let resumed = try waitFor("▶ Trump and Xi agree a truce")
+        let session = try TmuxSession(command: ["env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
+        try session.type(tlBinary.path)
+        try session.send("Enter")
+        try session.waitFor("Timeline · 10 events")
+        try session.send("j", "j", "j")
+        try session.waitFor("▶ Trump and Xi agree a truce")
+        try session.send("C-z")
+        try session.waitFor("Stopped")
+        try session.type("clear; fg")
+        try session.send("Enter")
+        let resumed = try session.waitFor("▶ Trump and Xi agree a truce")
         #expect(resumed.contains("Timeline · 10 events") && resumed.contains("Donald Trump · President"))
-        try TmuxSession.tmux(["send-keys", "-t", name, "q"])
-        try TmuxSession.tmux(["send-keys", "-t", name, "-l", "echo status=$?"])
-        try TmuxSession.tmux(["send-keys", "-t", name, "Enter"])
-        _ = try waitFor("status=0")
+        try session.send("q")
+        try session.type("echo status=$?")
+        try session.send("Enter")
+        try session.waitFor("status=0")
     }
 
     /// An X10 mouse report, as the terminal sends it for a press and release at (x, y).
