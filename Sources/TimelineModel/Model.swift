@@ -217,11 +217,6 @@ public struct Timeline: Sendable {
     public func measure(_ id: String) -> Measure? { measureIndex[id].map { measures[$0] } }
     public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
 
-    /// The role a participant plays, with the quote that backs it.
-    public func role(of participant: Participant) -> Role? {
-        person(participant.person)?.roles.first { $0.title == participant.role }
-    }
-
     /// The event a citation belongs to, if any: the event itself, or the event of a measure change.
     public func eventIndex(of use: QuoteUse) -> Int? {
         switch use {

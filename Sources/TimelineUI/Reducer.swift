@@ -353,10 +353,11 @@ extension AppState {
 
     mutating func clickOrScroll(_ pane: Pane, rect: Rect, wheel: Int, y: Int) {
         if wheel != 0 {
-            let saved = focus
+            // The wheel scrolls the pane under the pointer without taking the focus from another.
+            let focused = focus
             focus = pane
-            move(by: wheel * (pane == .timeline ? 1 : 1))
-            focus = saved == pane ? pane : saved
+            move(by: wheel)
+            focus = focused
             return
         }
         focus = pane

@@ -60,7 +60,7 @@ extension AppState {
     func timelineListHeight(_ rect: Rect) -> Int { max(0, rect.height - 2 - 2) }
 
     func drawTimeline(_ buffer: inout ScreenBuffer, _ rect: Rect) {
-        let focused = focus == .timeline || overlay != nil && focus == .timeline
+        let focused = focus == .timeline
         let hits = hitEvents.isEmpty ? "" : " · \(hitEvents.count) with hits"
         buffer.box(rect, title: "Timeline · \(timeline.events.count) events\(hits)", focused: focused)
         let inner = rect.inset(1)
@@ -279,8 +279,7 @@ extension AppState {
         buffer.fill(rect, style: .bar)
         if case .searchPrompt(let text, _) = overlay {
             let count = hitEvents.isEmpty ? (text.isEmpty ? "" : "no match") : "\(hitEvents.count) event\(hitEvents.count == 1 ? "" : "s")"
-            let used = buffer.put([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], x: rect.x, y: rect.y, limit: rect.width - TerminalText.displayWidth(count) - 1)
-            _ = used
+            buffer.put([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], x: rect.x, y: rect.y, limit: rect.width - TerminalText.displayWidth(count) - 1)
             buffer.put(count, x: rect.maxX - TerminalText.displayWidth(count), y: rect.y, style: .bar)
             return
         }
