@@ -38,6 +38,12 @@ let package = Package(
         ),
         // Sample and hostile timelines and a seeded generator, shared by the test targets.
         .target(name: "TestSupport", dependencies: ["TimelineModel"], path: "Tests/TestSupport"),
+        // Writes synthetic timelines of any size for the scale benchmark (scripts/benchmark --scale).
+        .executableTarget(
+            name: "tl-generate",
+            dependencies: ["TimelineModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: optimizedEvenInDebug
+        ),
         .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel", "TestSupport"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "tlTests", dependencies: ["tl", "TimelineModel", "TestSupport"]),

@@ -212,6 +212,12 @@ extension Timeline {
         return fields
     }
 
+    /// The events with at least one hit, in date order: what the browser needs to step through.
+    public func eventsMatching(_ query: SearchQuery) -> [Int] {
+        guard !query.isEmpty else { return [] }
+        return events.indices.filter { e in searchableFields(of: e).contains { query.matches($0.text) } }
+    }
+
     /// Every hit in titles, summaries, people, roles, parts, measures and quotes, by event in date order.
     public func search(_ query: SearchQuery) -> [SearchHit] {
         guard !query.isEmpty else { return [] }
@@ -224,5 +230,40 @@ extension Timeline {
             }
         }
         return hits
+    }
+}
+
+extension RandomAccessCollection where Element: Comparable, Index == Int {
+    /// In a sorted collection, the index of the first element not less than `value` (binary search),
+    /// so that stepping through sorted hits or a person's events costs the same at any size.
+    public func lowerBound(of value: Element) -> Int {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The first element greater than `value`, in a sorted collection.
+    public func first(after value: Element) -> Element? {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] <= value { low = mid + 1 } else { high = mid }
+        }
+        return low < endIndex ? self[low] : nil
+    }
+
+    /// The last element less than `value`, in a sorted collection.
+    public func last(before value: Element) -> Element? {
+        let i = lowerBound(of: value)
+        return i > startIndex ? self[i - 1] : nil
+    }
+
+    /// Where `value` is in a sorted collection, if it is there.
+    public func sortedIndex(of value: Element) -> Int? {
+        let i = lowerBound(of: value)
+        return i < endIndex && self[i] == value ? i : nil
     }
 }

@@ -182,7 +182,7 @@ extension AppState {
             view = .browse
             focus = .timeline
             select(e)
-            if let trail, let n = timeline.eventsOfPerson[trail].firstIndex(of: e) {
+            if let trail, let n = timeline.eventsOfPerson[trail].sortedIndex(of: e) {
                 message = "Following \(timeline.people[trail].name): event \(n + 1) of \(timeline.eventsOfPerson[trail].count) · ] next, [ previous, Esc back"
             }
         }
@@ -233,7 +233,7 @@ extension AppState {
         overlay = .searchPrompt(text: text, previous: previous)
         setQuery(text.isEmpty ? nil : text)
         // Incremental: show the first hit at or after where the search started.
-        if let hit = hitEvents.first(where: { $0 >= previous.selected }) ?? hitEvents.first {
+        if let hit = hitEvents.first(after: previous.selected - 1) ?? hitEvents.first {
             select(hit)
         } else {
             select(previous.selected)
@@ -257,7 +257,7 @@ extension AppState {
             message = query == nil ? "No search · / searches" : "Nothing matches “\(query)”"
             return
         }
-        let next = delta > 0 ? hitEvents.first { $0 > selected } : hitEvents.last { $0 < selected }
+        let next = delta > 0 ? hitEvents.first(after: selected) : hitEvents.last(before: selected)
         if let next {
             select(next)
         } else {
@@ -277,14 +277,14 @@ extension AppState {
         }
         let events = timeline.eventsOfPerson[p]
         let name = timeline.people[p].name
-        let next = delta > 0 ? events.first { $0 > selected } : events.last { $0 < selected }
+        let next = delta > 0 ? events.first(after: selected) : events.last(before: selected)
         guard let next else {
             message = delta > 0 ? "No later event for \(name)" : "No earlier event for \(name)"
             return
         }
         select(next)
         focus = .timeline
-        message = "\(name): event \(events.firstIndex(of: next)! + 1) of \(events.count)"
+        message = "\(name): event \(events.lowerBound(of: next) + 1) of \(events.count)"
     }
 
     // MARK: People picker

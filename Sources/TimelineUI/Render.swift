@@ -91,7 +91,7 @@ extension AppState {
         case .event(let e):
             let event = timeline.events[e]
             let isSelected = e == selected
-            let hit = hitEvents.contains(e)
+            let hit = hitEvents.sortedIndex(of: e) != nil
             let marker = isSelected ? "▶" : (hit ? "●" : (event.background ? "◦" : "•"))
             let base: Style = event.background ? .background : .normal
             let line: Line = [Span("  " + marker + " ", hit && !isSelected ? .match : base)] + highlighted(event.title, base)
@@ -111,27 +111,28 @@ extension AppState {
     /// "29 Jun ├──•──•──────▲•┤ 9 Jul": where events fall between the first and last dated
     /// non-background events, and where the selection is.
     func drawAxis(_ buffer: inout ScreenBuffer, _ rect: Rect) {
-        let main = timeline.events.indices.filter { !timeline.events[$0].background }
-        guard let firstEvent = main.first, let lastEvent = main.last else { return }
-        let start = timeline.events[firstEvent].date.date.first
-        let end = timeline.events[lastEvent].date.date.first
+        guard let firstDay = axisDays.first, let lastDay = axisDays.last else { return }
+        let start = CivilDay(dayNumber: firstDay), end = CivilDay(dayNumber: lastDay)
         let left = "\(start.day) \(shortMonthNames[start.month - 1]) "
         let right = " \(end.day) \(shortMonthNames[end.month - 1])"
         let track = rect.width - left.count - right.count - 2
         guard track >= 3 else { return }
-        var cells = Array(repeating: "─", count: track)
-        let span = max(1, end.dayNumber - start.dayNumber)
-        func column(_ e: Int) -> Int {
-            min(track - 1, max(0, (timeline.events[e].date.date.firstDay - start.dayNumber) * (track - 1) / span))
+        let span = max(1, lastDay - firstDay)
+        func column(_ day: Int) -> Int { min(track - 1, max(0, (day - firstDay) * (track - 1) / span)) }
+        // A column is marked when any event falls in its days: a binary search per column, so
+        // the axis costs the same for ten events or a million.
+        let cells = (0..<track).map { c -> String in
+            let from = firstDay + (c * span + track - 2) / (track - 1)
+            let next = axisDays.lowerBound(of: from)
+            return next < axisDays.count && column(axisDays[next]) == c ? "•" : "─"
         }
-        for e in main { cells[column(e)] = "•" }
         buffer.put(left + "├" + cells.joined() + "┤" + right, x: rect.x, y: rect.y, style: .dim, limit: rect.width)
         let x = rect.x + left.count + 1
         if let event = selectedEvent {
             if event.background {
                 buffer.put("◀", x: x - 1, y: rect.y, style: .selection)
             } else {
-                buffer.put("▲", x: x + column(selected), y: rect.y, style: .selection)
+                buffer.put("▲", x: x + column(event.date.date.firstDay), y: rect.y, style: .selection)
             }
         }
     }
@@ -325,10 +326,10 @@ extension AppState {
         switch view {
         case .browse:
             var parts: [String] = []
-            if let trail, let position = timeline.eventsOfPerson[trail].firstIndex(of: selected) {
+            if let trail, let position = timeline.eventsOfPerson[trail].sortedIndex(of: selected) {
                 parts.append("\(timeline.people[trail].name) \(position + 1)/\(timeline.eventsOfPerson[trail].count)")
             }
-            if let query, let i = hitEvents.firstIndex(of: selected) { parts.append("/\(query) \(i + 1)/\(hitEvents.count)") }
+            if let query, let i = hitEvents.sortedIndex(of: selected) { parts.append("/\(query) \(i + 1)/\(hitEvents.count)") }
             return parts.isEmpty ? "" : parts.joined(separator: " · ") + " "
         case .reader(let s, let citation, _):
             let citations = timeline.citationsOfSource[s]

@@ -69,6 +69,8 @@ public struct AppState: Sendable {
     /// Timeline pane rows, built once; `rowOfEvent[e]` is event e's row.
     public let rows: [TimelineRow]
     public let rowOfEvent: [Int]
+    /// First days of the non-background events, in order: what the date axis marks.
+    let axisDays: [Int]
 
     public var size: Size
     /// The layout of the current frame, worked out once per input by `settle()`.
@@ -98,6 +100,7 @@ public struct AppState: Sendable {
         self.size = size
         self.mouseEnabled = mouse
         (rows, rowOfEvent) = AppState.buildRows(timeline)
+        axisDays = timeline.events.filter { !$0.background }.map(\.date.date.firstDay)
         settle()
     }
 
@@ -107,7 +110,7 @@ public struct AppState: Sendable {
 
     mutating func setQuery(_ text: String?) {
         query = text
-        hitEvents = searchQuery.map { q in Array(Set(timeline.search(q).map(\.event))).sorted() } ?? []
+        hitEvents = searchQuery.map { timeline.eventsMatching($0) } ?? []
     }
 
     func position(_ pane: Pane) -> ListPosition { panes[pane] ?? ListPosition() }
