@@ -212,17 +212,12 @@ extension Timeline {
         return fields
     }
 
-    /// The events with at least one hit, in date order: what the browser needs to step through.
-    public func eventsMatching(_ query: SearchQuery) -> [Int] {
-        guard !query.isEmpty else { return [] }
-        return events.indices.filter { e in searchableFields(of: e).contains { query.matches($0.text) } }
-    }
-
     /// Every hit in titles, summaries, people, roles, parts, measures and quotes, by event in date order.
-    public func search(_ query: SearchQuery) -> [SearchHit] {
+    /// The index finds the events; only those are searched field by field.
+    public func search(_ query: SearchQuery, index: SearchIndex? = nil) -> [SearchHit] {
         guard !query.isEmpty else { return [] }
         var hits: [SearchHit] = []
-        for e in events.indices {
+        for e in (index ?? SearchIndex(self)).events(matching: query) {
             for (field, text) in searchableFields(of: e) {
                 if let range = query.ranges(in: text).first {
                     hits.append(SearchHit(event: e, field: field, text: text, range: range))

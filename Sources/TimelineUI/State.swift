@@ -87,6 +87,7 @@ public struct AppState: Sendable {
     /// The confirmed or in-progress search; hits are recomputed when it changes.
     public private(set) var query: String?
     public private(set) var hitEvents: [Int] = []
+    var searchIndex: SearchIndex?
     /// The person whose events `]` and `[` step through.
     public var trail: Int?
     public var message: String?
@@ -110,7 +111,10 @@ public struct AppState: Sendable {
 
     mutating func setQuery(_ text: String?) {
         query = text
-        hitEvents = searchQuery.map { timeline.eventsMatching($0) } ?? []
+        guard let searchQuery else { hitEvents = []; return }
+        // Built on the first search, not at start-up, so opening stays quick.
+        if searchIndex == nil { searchIndex = SearchIndex(timeline) }
+        hitEvents = searchIndex!.events(matching: searchQuery)
     }
 
     func position(_ pane: Pane) -> ListPosition { panes[pane] ?? ListPosition() }

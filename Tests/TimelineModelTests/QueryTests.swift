@@ -81,4 +81,25 @@ struct QueryTests {
         #expect(ranges.map { String(text[$0]) } == ["G20"])
         #expect(SearchQuery("straße").ranges(in: "STRASSE Straße").map { String("STRASSE Straße"[$0]) } == ["Straße"])
     }
+
+    @Test func searchIndexFindsExactlyTheEventsWithAMatchingField() {
+        let index = SearchIndex(t)
+        for text in ["huawei", "Huawei", "HUAWEI", "g20", "Kudlow", "“good-faith”", "soybeans and wheat", "2019", "zzz", "e", "Commerce Minister"] {
+            let query = SearchQuery(text)
+            let bruteForce = t.events.indices.filter { e in t.searchableFields(of: e).contains { query.matches($0.text) } }
+            #expect(index.events(matching: query) == bruteForce, "\(text)")
+        }
+    }
+
+    @Test func sortedLookupsUseBinarySearch() {
+        let sorted = [2, 4, 4, 7, 9]
+        #expect(sorted.lowerBound(of: 4) == 1)
+        #expect(sorted.lowerBound(of: 10) == 5)
+        #expect(sorted.first(after: 4) == 7)
+        #expect(sorted.first(after: 9) == nil)
+        #expect(sorted.last(before: 4) == 2)
+        #expect(sorted.last(before: 2) == nil)
+        #expect(sorted.sortedIndex(of: 7) == 3)
+        #expect(sorted.sortedIndex(of: 5) == nil)
+    }
 }

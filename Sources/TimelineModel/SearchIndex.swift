@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// All the searchable text of a timeline in two flat byte buffers (as written, and lower-cased),
+/// so that finding the events a query hits is a `memmem` over contiguous memory rather than a
+/// walk over millions of small strings. `tl search` and the browser's `/` both start here.
+public struct SearchIndex: Sendable {
+    /// Event e's text is `bytes[starts[e]..<starts[e + 1]]`, its fields separated by NUL, which
+    /// no query contains, so no match spans two fields.
+    private let bytes: [UInt8]
+    private let folded: [UInt8]
+    private let starts: [Int]
+
+    public init(_ timeline: Timeline) {
+        var bytes: [UInt8] = []
+        var folded: [UInt8] = []
+        var starts: [Int] = [0]
+        starts.reserveCapacity(timeline.events.count + 1)
+        for e in timeline.events.indices {
+            for (_, text) in timeline.searchableFields(of: e) {
+                bytes.append(contentsOf: text.utf8)
+                bytes.append(0)
+                folded.append(contentsOf: text.lowercased().utf8)
+                folded.append(0)
+            }
+            // Lower-casing can change a field's length, so the two buffers align per event, not per byte.
+            let end = max(bytes.count, folded.count)
+            bytes.append(contentsOf: repeatElement(0, count: end - bytes.count))
+            folded.append(contentsOf: repeatElement(0, count: end - folded.count))
+            starts.append(end)
+        }
+        self.bytes = bytes
+        self.folded = folded
+        self.starts = starts
+    }
+
+    /// The events with at least one hit, in date order.
+    public func events(matching query: SearchQuery) -> [Int] {
+        let needle = Array((query.caseSensitive ? query.text : query.text.lowercased()).utf8)
+        guard !needle.isEmpty else { return [] }
+        let haystack = query.caseSensitive ? bytes : folded
+        var result: [Int] = []
+        haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                var offset = 0
+                while offset < hay.count, let position = SearchIndex.find(pin, in: hay, from: offset) {
+                    let event = starts.lowerBound(of: position + 1) - 1
+                    result.append(event)
+                    offset = starts[event + 1]
+                }
+            }
+        }
+        return result
+    }
+
+    /// The first occurrence of `needle` in `haystack` at or after `start`: memchr finds each
+    /// candidate first byte, memcmp checks the rest (memmem is a GNU extension Swift cannot see).
+    static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        let last = haystack.count - needle.count
+        var i = start
+        while i <= last {
+            guard let candidate = memchr(haystack.baseAddress! + i, Int32(needle[0]), last - i + 1) else { return nil }
+            let j = haystack.baseAddress!.distance(to: UnsafeRawPointer(candidate))
+            if memcmp(haystack.baseAddress! + j, needle.baseAddress!, needle.count) == 0 { return j }
+            i = j + 1
+        }
+        return nil
+    }
+}
