@@ -26,6 +26,17 @@ func parseDateOption(_ text: String?, name: String) throws -> TimelineDate? {
 
 func printJSON(_ value: JSONOut) { print(value.rendered()) }
 
+/// A JSON array printed element by element, so a long list neither waits nor piles up in memory.
+func printJSONArray(_ items: some Sequence<JSONOut>) {
+    var first = true
+    for item in items {
+        print(first ? "[" : ",", terminator: "\n  ")
+        print(item.rendered().replacingOccurrences(of: "\n", with: "\n  "), terminator: "")
+        first = false
+    }
+    print(first ? "[]" : "\n]")
+}
+
 // MARK: events
 
 struct Events: ParsableCommand {
@@ -47,24 +58,29 @@ struct Events: ParsableCommand {
         if let source { filter.source = try choose(t.findSource(source), kind: "source", query: source, listCommand: "sources") { t.sources[$0].id } }
         let selected = t.events(matching: filter)
         if common.json {
-            printJSON(.array(selected.map { t.json(event: $0) }))
+            printJSONArray(selected.lazy.map { t.json(event: $0) })
             return
         }
-        Plain.print(eventTable(t, selected))
+        printEventTable(t, selected)
     }
 }
 
-/// The one event table `tl events` and `tl person` share; `part` adds a person's part under each title.
-func eventTable(_ t: Timeline, _ events: [Int], width: Int = Plain.width, part: ((Int) -> String?)? = nil) -> [String] {
-    guard !events.isEmpty else { return ["No events match."] }
-    let rows: [[String]] = events.map { e in
+/// The one event table `tl events` and `tl person` share; `part` adds a person's part under each
+/// title. Rows are printed as they are formatted, so a long timeline starts appearing at once:
+/// the column widths need only the ids, not the formatted rows.
+func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", part: ((Int) -> String?)? = nil) {
+    guard !events.isEmpty else { print(indent + "No events match."); return }
+    let idWidth = events.reduce(5) { max($0, TerminalText.displayWidth(Plain.clean(t.events[$1].id))) }
+    let layout = Plain.TableLayout(cellWidths: [[17, idWidth, 0]], width: Plain.width - indent.count)
+    for line in layout.lines(of: ["DATE", "EVENT", "TITLE"]) { print(indent + line) }
+    var background = false
+    for e in events {
         let event = t.events[e]
-        return [event.date.date.compact + (event.background ? " *" : ""), event.id, event.title]
+        background = background || event.background
+        let row = [event.date.date.compact + (event.background ? " *" : ""), event.id, event.title]
+        for line in layout.lines(of: row, notes: part?(e).map { ["→ " + $0] } ?? []) { print(indent + line) }
     }
-    let notes = events.map { e in part?(e).map { ["→ " + $0] } ?? [] }
-    var lines = Plain.table(rows, header: ["DATE", "EVENT", "TITLE"], notes: notes, width: width)
-    if events.contains(where: { t.events[$0].background }) { lines += ["", "* background: before the G20 meeting the timeline starts from"] }
-    return lines
+    if background { print(""); print(indent + "* background: before the G20 meeting the timeline starts from") }
 }
 
 // MARK: show
@@ -140,10 +156,10 @@ struct PersonCommand: ParsableCommand {
             lines += Plain.quoted(role.quote.text, indent: 6)
         }
         lines += ["", "Events (\(t.eventsOfPerson[p].count))"]
-        lines += eventTable(t, t.eventsOfPerson[p], width: Plain.width - 2) { e in
-            t.events[e].participants.first { $0.person == person.id }?.part
-        }.map { "  " + $0 }
         Plain.print(lines)
+        printEventTable(t, t.eventsOfPerson[p], indent: "  ") { e in
+            t.events[e].participants.first { $0.person == person.id }?.part
+        }
     }
 }
 

@@ -9,31 +9,47 @@ enum Plain {
     /// Columns padded to their widest cell; the last column wraps under itself within 80 columns.
     /// `notes[i]`, when given, are paragraphs printed under row i's last column.
     static func table(_ rows: [[String]], header: [String]? = nil, notes: [[String]] = [], width: Int = Plain.width) -> [String] {
-        let all = (header.map { [$0] } ?? []) + rows.map { $0.map(clean) }
-        let notesOfRow = Array(repeating: [String](), count: header == nil ? 0 : 1) + notes.map { $0.map(clean) }
-        guard let columns = all.map(\.count).max(), columns > 0 else { return [] }
-        var widths = Array(repeating: 0, count: columns)
-        for row in all {
-            for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], TerminalText.displayWidth(cell)) }
+        let layout = TableLayout(cellWidths: ((header.map { [$0] } ?? []) + rows).map { $0.map { TerminalText.displayWidth(clean($0)) } }, width: width)
+        var lines = header.map { layout.lines(of: $0) } ?? []
+        for (r, row) in rows.enumerated() { lines += layout.lines(of: row, notes: r < notes.count ? notes[r] : []) }
+        return lines
+    }
+
+    /// Column widths worked out once, so that rows can be formatted (and printed) one at a time.
+    struct TableLayout {
+        let widths: [Int]
+        let indent: Int
+        let lastWidth: Int
+
+        /// `cellWidths` are the widths of every cell of every row (or of the widest ones).
+        init(cellWidths: [[Int]], width: Int = Plain.width) {
+            let columns = cellWidths.map(\.count).max() ?? 1
+            var widths = Array(repeating: 0, count: columns)
+            for row in cellWidths {
+                for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], cell) }
+            }
+            // Keep at least 24 cells for the last column by narrowing (and truncating) the widest other column.
+            while widths.dropLast().reduce(0, { $0 + $1 + 2 }) > width - 24, let widest = widths.dropLast().indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
+                widths[widest] -= 1
+            }
+            self.widths = widths
+            indent = widths.dropLast().reduce(0) { $0 + $1 + 2 }
+            lastWidth = max(1, width - indent)
         }
-        // Keep at least 24 cells for the last column by narrowing (and truncating) the widest other column.
-        while widths.dropLast().reduce(0, { $0 + $1 + 2 }) > width - 24, let widest = widths.dropLast().indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
-            widths[widest] -= 1
-        }
-        let indent = widths.dropLast().reduce(0) { $0 + $1 + 2 }
-        let lastWidth = max(1, width - indent)
-        var lines: [String] = []
-        for (r, row) in all.enumerated() {
+
+        func lines(of row: [String], notes: [String] = []) -> [String] {
+            let row = row.map(clean)
+            let columns = widths.count
             var head = ""
             for i in 0..<(columns - 1) { head += TerminalText.pad(i < row.count ? row[i] : "", to: widths[i]) + "  " }
             let wrapped = TerminalText.wrap(row.count == columns ? row[columns - 1] : "", width: lastWidth)
-            lines.append(rstrip(head + (wrapped.first ?? "")))
+            var lines = [rstrip(head + (wrapped.first ?? ""))]
             for continuation in wrapped.dropFirst() { lines.append(String(repeating: " ", count: indent) + continuation) }
-            for note in r < notesOfRow.count ? notesOfRow[r] : [] {
+            for note in notes.map(clean) {
                 lines += TerminalText.wrap(note, width: lastWidth).map { String(repeating: " ", count: indent) + $0 }
             }
+            return lines
         }
-        return lines
     }
 
     /// A paragraph wrapped to 80 columns with every line indented.
