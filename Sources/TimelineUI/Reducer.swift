@@ -128,7 +128,7 @@ extension AppState {
             switch focus {
             case .timeline, .event:
                 // From the timeline, Enter goes into the event: its people first (or whatever it has).
-                focus = [Pane.people, .measures, .quotes].first { !items(for: $0, width: 40).isEmpty } ?? .quotes
+                focus = [Pane.people, .measures, .quotes].first { !items(for: $0, width: detailWidth).isEmpty } ?? .quotes
             case .people, .measures, .quotes:
                 guard let target = detailTarget(focus) else { return }
                 openTarget(target)
