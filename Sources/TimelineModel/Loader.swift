@@ -535,12 +535,20 @@ struct ObjectReader {
             decoder.report(f, "expected a string, found \(f.node.value.kindName)")
             return nil
         }
+        // A field is a title, a name or a passage: a megabyte-long one is an attack on every
+        // screen that lays it out, not data (source texts live in their own files).
+        if s.utf8.count > ObjectReader.maximumFieldBytes {
+            decoder.report(f, "the text is \(s.utf8.count) bytes long; a field may hold at most \(ObjectReader.maximumFieldBytes)")
+            return nil
+        }
         if s.allSatisfy(\.isWhitespace) {
             decoder.report(f, "must not be empty")
             return nil
         }
         return s
     }
+
+    static let maximumFieldBytes = 100_000
 
     func bool(_ key: String) -> Bool? {
         guard let f = field(key) else { return nil }

@@ -52,6 +52,9 @@ struct BrokenCase: CustomTestStringConvertible, Sendable {
         BrokenCase(name: "a 50 MB single string", expected: ["timeline.json:1:1: $: expected an object, found a string"]) {
             let d = try Dataset(); try d.write([UInt8(ascii: "\"")] + Array(repeating: UInt8(ascii: "a"), count: 50_000_000) + [UInt8(ascii: "\"")]); return d
         },
+        BrokenCase(name: "a 50 MB title in an otherwise valid timeline", expected: ["timeline.json:3:12: $.title: the text is 50000000 bytes long; a field may hold at most 100000"]) {
+            try Dataset(Dataset.replacing("\"title\": \"Test timeline\"", "\"title\": \"" + String(repeating: "a", count: 50_000_000) + "\""))
+        },
         BrokenCase(name: "arrays nested 100,000 deep", expected: ["timeline.json:1:257: values are nested more than 256 levels deep"]) {
             let d = try Dataset(); try d.write(Array(repeating: UInt8(ascii: "["), count: 100_000) + Array(repeating: UInt8(ascii: "]"), count: 100_000)); return d
         },
