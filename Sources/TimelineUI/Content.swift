@@ -187,8 +187,9 @@ extension AppState {
         }
     }
 
-    func pickerItems(filter: String, width: Int) -> [ListItem] {
-        pickerPeople(filter: filter).map { p in
+    /// One line per person; built only for the rows on screen, since a timeline may name thousands.
+    func pickerItems(_ people: ArraySlice<Int>) -> [ListItem] {
+        people.map { p in
             let person = timeline.people[p]
             let count = timeline.eventsOfPerson[p].count
             let line: Line = [Span(person.name, .heading), Span(" · " + (person.roles.first?.title ?? "") + " · \(count) event\(count == 1 ? "" : "s")", .dim)]

@@ -398,7 +398,13 @@ extension AppState {
         }
         if case .peoplePicker(let filter, let position) = overlay {
             let rect = overlayRect(width: 64, height: min(timeline.people.count, 16) + 4).inset(1)
-            let settled = ListGeometry(pickerItems(filter: filter, width: max(1, rect.width))).settle(position, height: max(0, rect.height - 2))
+            // One line per person, so keeping the cursor in view is arithmetic.
+            let count = pickerPeople(filter: filter).count
+            let height = max(1, rect.height - 2)
+            var settled = position
+            settled.cursor = clamped(position.cursor, count: count)
+            settled.scroll = min(max(settled.scroll, settled.cursor - height + 1), settled.cursor)
+            settled.scroll = max(0, min(settled.scroll, count - height))
             overlay = .peoplePicker(filter: filter, position: settled)
         }
         switch layout {

@@ -264,12 +264,13 @@ extension AppState {
         let inner = rect.inset(1)
         guard inner.height >= 2 else { return }
         buffer.put([Span("Filter: ", .dim), Span(filter), Span("▏", .accent)], x: inner.x, y: inner.y, limit: inner.width)
-        let items = pickerItems(filter: filter, width: inner.width)
+        let people = pickerPeople(filter: filter)
         let listRect = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2)
-        if items.isEmpty {
+        if people.isEmpty {
             buffer.put("No one matches.", x: listRect.x, y: listRect.y, style: .dim, limit: listRect.width)
         } else {
-            drawList(&buffer, ListGeometry(items), position: position, rect: listRect, focused: true)
+            let shown = people[min(position.scroll, people.count)..<min(people.count, position.scroll + listRect.height)]
+            drawList(&buffer, ListGeometry(pickerItems(shown)), position: ListPosition(cursor: position.cursor - position.scroll), rect: listRect, focused: true)
         }
     }
 
