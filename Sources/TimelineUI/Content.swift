@@ -124,8 +124,36 @@ extension AppState {
         return index.map { .citation(source: s, index: $0) }
     }
 
-    /// A person's roles with their quotes, then their events, each a jump.
+    /// A person's involvement, from the cache when it holds this person and width.
     func involvementItems(person p: Int, width: Int) -> [ListItem] {
+        listCache.flatMap { $0.fits(.person(p), self, width: width) ? $0.items : nil } ?? buildInvolvementItems(person: p, width: width)
+    }
+
+    /// A measure's history, from the cache when it holds this measure and width.
+    func measureItems(measure m: Int, width: Int) -> [ListItem] {
+        listCache.flatMap { $0.fits(.measure(m), self, width: width) ? $0.items : nil } ?? buildMeasureItems(measure: m, width: width)
+    }
+
+    /// Lays out the full-screen list once per view, width and search: a person may take part
+    /// in hundreds of events, and every key in the view needs the list's geometry.
+    mutating func refreshListCache(width: Int) {
+        let subject: ItemTarget
+        switch view {
+        case .involvement(let p, _): subject = .person(p)
+        case .measureHistory(let m, _): subject = .measure(m)
+        default: return
+        }
+        if listCache?.fits(subject, self, width: width) == true { return }
+        let items = switch subject {
+        case .person(let p): buildInvolvementItems(person: p, width: width)
+        case .measure(let m): buildMeasureItems(measure: m, width: width)
+        default: [ListItem]()
+        }
+        listCache = ListContent(subject: subject, width: width, query: query, items: items)
+    }
+
+    /// A person's roles with their quotes, then their events, each a jump.
+    func buildInvolvementItems(person p: Int, width: Int) -> [ListItem] {
         let person = timeline.people[p]
         var header: [Line] = wrapped(person.name, .heading, width: width)
         header += wrapped(person.country + (person.shortNames.isEmpty ? "" : " · searched as " + person.shortNames.joined(separator: ", ")), .dim, width: width)
@@ -151,7 +179,7 @@ extension AppState {
     }
 
     /// A measure's description and every change, each a jump to its event.
-    func measureItems(measure m: Int, width: Int) -> [ListItem] {
+    func buildMeasureItems(measure m: Int, width: Int) -> [ListItem] {
         let measure = timeline.measures[m]
         var header: [Line] = wrapped(measure.name, .heading, width: width)
         header += wrapped(measure.kind.rawValue, .dim, width: width)
@@ -208,6 +236,18 @@ struct DetailContent: Sendable {
 
     func fits(_ state: AppState, width: Int) -> Bool {
         selected == state.selected && self.width == width && query == state.query
+    }
+}
+
+/// The items of a full-screen list (an involvement or a measure history) for one width and search.
+struct ListContent: Sendable {
+    let subject: ItemTarget
+    let width: Int
+    let query: String?
+    let items: [ListItem]
+
+    func fits(_ subject: ItemTarget, _ state: AppState, width: Int) -> Bool {
+        self.subject == subject && self.width == width && query == state.query
     }
 }
 

@@ -417,6 +417,7 @@ extension AppState {
         case .full(let body, _):
             let inner = body.inset(1)
             let width = max(1, inner.width)
+            refreshListCache(width: width)
             switch view {
             case .browse: break
             case .involvement(let p, let position):

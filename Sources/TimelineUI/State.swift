@@ -77,6 +77,7 @@ public struct AppState: Sendable {
     public internal(set) var layout: ScreenLayout = .tooSmall
     public var selected = 0
     var detailCache: DetailContent?
+    var listCache: ListContent?
     public var timelineScroll = 0
     public var focus: Pane = .timeline
     /// Cursor and scroll of each detail pane, reset when the selection changes.
