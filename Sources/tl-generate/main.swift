@@ -21,7 +21,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        var random = Random(seed: seed)
+        var random = SplitMix64(seed: seed)
         let folder = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("sources"), withIntermediateDirectories: true)
 
@@ -120,20 +120,6 @@ struct Generate: ParsableCommand {
         ])
         try (timeline.rendered() + "\n").write(to: folder.appendingPathComponent("timeline.json"), atomically: false, encoding: .utf8)
     }
-}
-
-/// SplitMix64: small, fast and the same on every platform.
-struct Random {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
 let firstNames = ["Ana", "Ben", "Chen", "Dana", "Eun-ji", "Farid", "Greta", "Hiro", "Ines", "Jamal", "Kofi", "Lena", "Mei", "Nikos", "Olga", "Pablo"]
