@@ -49,22 +49,25 @@ extension AppState {
         return text
     }
 
-    /// The event pane's lines, from the cache when it holds this width.
+    func detailKey(width: Int) -> DetailKey { DetailKey(selected: selected, width: width, query: query) }
+
+    /// The event pane's lines, from the memo when it holds this width.
     func eventLines(width: Int) -> [Line] {
-        detailCache.flatMap { $0.fits(self, width: width) ? $0.event : nil } ?? buildEventLines(width: width)
+        detailMemo.value(for: detailKey(width: width))?.event ?? buildEventLines(width: width)
     }
 
-    /// The items of a detail pane, from the cache when it holds this width.
+    /// The items of a detail pane, from the memo when it holds this width.
     func items(for pane: Pane, width: Int) -> [ListItem] {
-        detailCache.flatMap { $0.fits(self, width: width) ? $0.items[pane] : nil } ?? buildItems(for: pane, width: width)
+        detailMemo.value(for: detailKey(width: width))?.items[pane] ?? buildItems(for: pane, width: width)
     }
 
     /// Builds the detail panes' content once per selection, width and search, since layout,
     /// settling and drawing all need it.
-    mutating func refreshDetailCache(width: Int) {
-        guard detailCache.map({ !$0.fits(self, width: width) }) ?? true else { return }
-        detailCache = DetailContent(selected: selected, width: width, query: query, event: buildEventLines(width: width),
-                                    items: Dictionary(uniqueKeysWithValues: [Pane.people, .measures, .quotes].map { ($0, buildItems(for: $0, width: width)) }))
+    mutating func refreshDetailMemo(width: Int) {
+        let key = detailKey(width: width)
+        guard detailMemo.value(for: key) == nil else { return }
+        let items = Dictionary(uniqueKeysWithValues: [Pane.people, .measures, .quotes].map { ($0, buildItems(for: $0, width: width)) })
+        detailMemo = Memo(key: key, value: DetailContent(event: buildEventLines(width: width), items: items))
     }
 
     /// The event pane: date and its derivation, title, background flag, summary.
@@ -124,32 +127,32 @@ extension AppState {
         return index.map { .citation(source: s, index: $0) }
     }
 
-    /// A person's involvement, from the cache when it holds this person and width.
+    /// A person's involvement, from the memo when it holds this person and width.
     func involvementItems(person p: Int, width: Int) -> [ListItem] {
-        listCache.flatMap { $0.fits(.person(p), self, width: width) ? $0.items : nil } ?? buildInvolvementItems(person: p, width: width)
+        listMemo.value(for: FullListKey(subject: .person(p), width: width, query: query)) ?? buildInvolvementItems(person: p, width: width)
     }
 
-    /// A measure's history, from the cache when it holds this measure and width.
+    /// A measure's history, from the memo when it holds this measure and width.
     func measureItems(measure m: Int, width: Int) -> [ListItem] {
-        listCache.flatMap { $0.fits(.measure(m), self, width: width) ? $0.items : nil } ?? buildMeasureItems(measure: m, width: width)
+        listMemo.value(for: FullListKey(subject: .measure(m), width: width, query: query)) ?? buildMeasureItems(measure: m, width: width)
     }
 
-    /// Lays out the full-screen list once per view, width and search: a person may take part
-    /// in hundreds of events, and every key in the view needs the list's geometry.
-    mutating func refreshListCache(width: Int) {
-        let subject: ItemTarget
+    /// Lays out the full-screen view once per view, width and search: a person may take part in
+    /// hundreds of events and a source may be long, and every key in the view needs the layout.
+    mutating func refreshFullViewMemo(width: Int) {
         switch view {
-        case .involvement(let p, _): subject = .person(p)
-        case .measureHistory(let m, _): subject = .measure(m)
-        default: return
+        case .involvement(let p, _):
+            let key = FullListKey(subject: .person(p), width: width, query: query)
+            if listMemo.value(for: key) == nil { listMemo = Memo(key: key, value: buildInvolvementItems(person: p, width: width)) }
+        case .measureHistory(let m, _):
+            let key = FullListKey(subject: .measure(m), width: width, query: query)
+            if listMemo.value(for: key) == nil { listMemo = Memo(key: key, value: buildMeasureItems(measure: m, width: width)) }
+        case .reader(let s, let citation, _):
+            let key = ReaderKey(source: s, citation: citation, width: width)
+            if readerMemo.value(for: key) == nil { readerMemo = Memo(key: key, value: buildReaderPage(source: s, citation: citation, width: width)) }
+        case .browse:
+            break
         }
-        if listCache?.fits(subject, self, width: width) == true { return }
-        let items = switch subject {
-        case .person(let p): buildInvolvementItems(person: p, width: width)
-        case .measure(let m): buildMeasureItems(measure: m, width: width)
-        default: [ListItem]()
-        }
-        listCache = ListContent(subject: subject, width: width, query: query, items: items)
     }
 
     /// A person's roles with their quotes, then their events, each a jump.
@@ -226,29 +229,44 @@ extension AppState {
     }
 }
 
-/// The detail panes' content for one selection, width and search.
-struct DetailContent: Sendable {
-    let selected: Int
-    let width: Int
-    let query: String?
-    let event: [Line]
-    let items: [Pane: [ListItem]]
+/// Content laid out once for what it depends on (`key`) and kept until that changes: on each
+/// key, laying out, settling and drawing all need the same lines.
+struct Memo<Key: Equatable & Sendable, Value: Sendable>: Sendable {
+    let key: Key
+    let value: Value
+}
 
-    func fits(_ state: AppState, width: Int) -> Bool {
-        selected == state.selected && self.width == width && query == state.query
+extension Optional {
+    func value<Key, Value>(for key: Key) -> Value? where Wrapped == Memo<Key, Value> {
+        guard let memo = self, memo.key == key else { return nil }
+        return memo.value
     }
 }
 
-/// The items of a full-screen list (an involvement or a measure history) for one width and search.
-struct ListContent: Sendable {
+/// What the detail panes' content depends on.
+struct DetailKey: Equatable, Sendable {
+    let selected: Int
+    let width: Int
+    let query: String?
+}
+
+struct DetailContent: Sendable {
+    let event: [Line]
+    let items: [Pane: [ListItem]]
+}
+
+/// What an involvement's or a measure history's list depends on.
+struct FullListKey: Equatable, Sendable {
     let subject: ItemTarget
     let width: Int
     let query: String?
-    let items: [ListItem]
+}
 
-    func fits(_ subject: ItemTarget, _ state: AppState, width: Int) -> Bool {
-        self.subject == subject && self.width == width && query == state.query
-    }
+/// What the source reader's page depends on.
+struct ReaderKey: Equatable, Sendable {
+    let source: Int
+    let citation: Int
+    let width: Int
 }
 
 /// Geometry of a list: which lines each item takes, and keeping the cursor in view.

@@ -1,16 +1,21 @@
 import TimelineModel
 
 /// The source reader's text, laid out for one width.
-struct ReaderPage {
+struct ReaderPage: Sendable {
     var lines: [Line]
     /// The line on which each citation starts.
     var citationLine: [Int]
 }
 
 extension AppState {
+    /// The reader's page, from the memo when it holds this passage and width.
+    func readerPage(source s: Int, citation: Int, width: Int) -> ReaderPage {
+        readerMemo.value(for: ReaderKey(source: s, citation: citation, width: width)) ?? buildReaderPage(source: s, citation: citation, width: width)
+    }
+
     /// Header (outlet, title, author, date), then the whole text wrapped to `width`, with the
     /// current passage and every other cited passage marked.
-    func readerPage(source s: Int, citation current: Int, width: Int) -> ReaderPage {
+    func buildReaderPage(source s: Int, citation current: Int, width: Int) -> ReaderPage {
         let source = timeline.sources[s]
         let citations = timeline.citationsOfSource[s]
         var lines: [Line] = wrapped(source.title, .heading, width: width)

@@ -102,7 +102,7 @@ extension AppState {
 
     /// A page in a list moves the cursor by items, roughly a third of the lines.
     func listStep(_ delta: Int) -> Int {
-        delta == .min || abs(delta) > 1 ? delta.signum() * max(1, min(delta.magnitude, UInt(Int.max / 4)).toInt / 3) : delta
+        delta.magnitude > 1 ? delta.signum() * max(1, Int(clamping: delta.magnitude) / 3) : delta
     }
 
     func clamped(_ value: Int, count: Int) -> Int { min(max(0, value), max(0, count - 1)) }
@@ -390,7 +390,7 @@ extension AppState {
     /// Clamps every cursor and scroll so that the selection is valid and in view.
     public mutating func settle() {
         selected = clamped(selected, count: timeline.events.count)
-        refreshDetailCache(width: detailWidth)
+        refreshDetailMemo(width: detailWidth)
         layout = computeLayout()
         if case .help(let scroll) = overlay {
             let rect = overlayRect(width: 76, height: helpLines(width: 72).count + 2).inset(1)
@@ -417,7 +417,7 @@ extension AppState {
         case .full(let body, _):
             let inner = body.inset(1)
             let width = max(1, inner.width)
-            refreshListCache(width: width)
+            refreshFullViewMemo(width: width)
             switch view {
             case .browse: break
             case .involvement(let p, let position):
@@ -469,8 +469,4 @@ extension Int {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other > 0 ? .max : .min) : sum
     }
-}
-
-extension UInt {
-    var toInt: Int { Int(clamping: self) }
 }

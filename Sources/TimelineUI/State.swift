@@ -76,8 +76,9 @@ public struct AppState: Sendable {
     /// The layout of the current frame, worked out once per input by `settle()`.
     public internal(set) var layout: ScreenLayout = .tooSmall
     public var selected = 0
-    var detailCache: DetailContent?
-    var listCache: ListContent?
+    var detailMemo: Memo<DetailKey, DetailContent>?
+    var listMemo: Memo<FullListKey, [ListItem]>?
+    var readerMemo: Memo<ReaderKey, ReaderPage>?
     public var timelineScroll = 0
     public var focus: Pane = .timeline
     /// Cursor and scroll of each detail pane, reset when the selection changes.

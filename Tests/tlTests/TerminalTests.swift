@@ -129,7 +129,8 @@ struct TerminalTests {
         let session = try TmuxSession()
         try session.waitFor("Timeline · 10 events")
         try session.send("G", "Tab", "Tab", "Tab", "Tab", "Enter")
-        let reader = try session.waitFor("Source · Arirang News")
+        // Wait for the whole frame (its bar comes last), not just its first row.
+        let reader = try session.waitFor("the source reader") { $0.contains("Source · Arirang News") && $0.contains("passage ") }
         #expect(reader.contains("▌ Plus, in a surprise announcement Tuesday"))
         #expect(reader.contains("event ross-huawei-licences"))
         try session.send("n")
