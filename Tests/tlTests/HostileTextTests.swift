@@ -44,8 +44,8 @@ struct HostileTextTests {
         let data = try hostileDataset()
         let session = try TmuxSession(["--data", data.path])
         // Let applications set tmux's clipboard (its buffers), so an OSC 52 that got through would show.
-        try TmuxSession.tmux(["set-option", "-s", "set-clipboard", "on"])
-        let titleBefore = try TmuxSession.tmux(["display", "-p", "-t", session.name, "#{pane_title}"])
+        try session.tmux(["set-option", "-s", "set-clipboard", "on"])
+        let titleBefore = try session.tmux(["display", "-p", "-t", session.name, "#{pane_title}"])
         var screen = try session.waitFor("Timeline · 2 events")
         #expect(screen.contains("^[]0;PWNED-TITLE^G"))
         try session.send("j", "Tab", "Tab", "Tab", "Tab")
@@ -58,9 +58,9 @@ struct HostileTextTests {
         try session.type("evil")
         try session.send("Enter")
         screen = try session.waitFor("search confirmed") { $0.contains("/evil ") && !$0.contains("/evil▏") }
-        #expect(try TmuxSession.tmux(["display", "-p", "-t", session.name, "#{pane_title}"]) == titleBefore)
-        #expect(!(try TmuxSession.tmux(["display", "-p", "-t", session.name, "#{pane_title}"]).contains("PWNED")))
-        #expect(try TmuxSession.tmux(["list-buffers"]).isEmpty, "data wrote the clipboard")
+        #expect(try session.tmux(["display", "-p", "-t", session.name, "#{pane_title}"]) == titleBefore)
+        #expect(!(try session.tmux(["display", "-p", "-t", session.name, "#{pane_title}"]).contains("PWNED")))
+        #expect(try session.tmux(["list-buffers"]).isEmpty, "data wrote the clipboard")
         // Every row ends at the pane's edge with a border: nothing pushed the frame out of line.
         let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(29)
         for (y, row) in rows.enumerated() {

@@ -23,33 +23,39 @@ final class TmuxSession {
     init(command: [String], folder: URL? = nil, width: Int = 100, height: Int = 30) throws {
         name = "tl-test-\(UUID().uuidString.prefix(8))"
         self.folder = try folder ?? temporaryFolder()
-        try TmuxSession.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"] + command)
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"] + command)
     }
 
-    deinit { _ = try? TmuxSession.tmux(["kill-session", "-t", name]) }
+    deinit { _ = try? tmux(["kill-server"]) }
 
     /// Runs a tmux command and returns what it printed.
-    /// Tests use a tmux server of their own, never the developer's.
+    /// Each session has a tmux server of its own, never the developer's and never another
+    /// test's: with one shared server, a test ending its last session could stop the server
+    /// just as a parallel test asked it for a new one, and that test then saw an empty screen.
     @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
-        try spawn("tmux", ["-L", "tl-tests"] + arguments).stdout
+    func tmux(_ arguments: [String]) throws -> String {
+        try spawn("tmux", ["-L", name, "-f", "/dev/null"] + arguments).stdout
     }
 
-    func screen() throws -> String { try TmuxSession.tmux(["capture-pane", "-p", "-t", name]) }
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
-    func send(_ keys: String...) throws { try TmuxSession.tmux(["send-keys", "-t", name] + keys) }
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
-    func type(_ text: String) throws { try TmuxSession.tmux(["send-keys", "-t", name, "-l", text]) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
 
     func resize(width: Int, height: Int) throws {
-        try TmuxSession.tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Polls the screen until `predicate` holds, for up to five seconds; returns the last screen.
+    /// How long a test waits for a screen or an exit: generous, because CI runs every suite at
+    /// once on two cores, and it costs nothing when things go right.
+    static let patience = 300  // polls, 50 ms apart
+
+    /// Polls the screen until `predicate` holds, for up to 15 seconds; returns the last screen.
     @discardableResult
     func waitFor(_ what: String, _ predicate: (String) -> Bool) throws -> String {
         var last = ""
-        for _ in 0..<100 {
+        for _ in 0..<TmuxSession.patience {
             last = try screen()
             if predicate(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
@@ -63,7 +69,7 @@ final class TmuxSession {
 
     /// Waits for the program to end; returns its exit status.
     func exitStatus() throws -> Int? {
-        for _ in 0..<100 {
+        for _ in 0..<TmuxSession.patience {
             if let text = try? String(contentsOf: folder.appendingPathComponent("status"), encoding: .utf8),
                FileManager.default.fileExists(atPath: folder.appendingPathComponent("after").path) {
                 return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -84,7 +90,7 @@ final class TmuxSession {
 
     /// The process id of tl inside the pane (the shell's child).
     func tlProcessID() throws -> Int32? {
-        let shell = try TmuxSession.tmux(["display", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let shell = try tmux(["display", "-p", "-t", name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         return children.split(separator: " ").first.flatMap { Int32($0) }
     }
@@ -186,7 +192,7 @@ struct TerminalTests {
         let session = try TmuxSession()
         try session.waitFor("Timeline · 10 events")
         let pid = try #require(try session.tlProcessID())
-        try TmuxSession.tmux(["kill-session", "-t", session.name])
+        try session.tmux(["kill-session", "-t", session.name])
         var gone = false
         for _ in 0..<100 {
             if !FileManager.default.fileExists(atPath: "/proc/\(pid)") { gone = true; break }
@@ -221,8 +227,8 @@ struct TerminalTests {
     /// An X10 mouse report, as the terminal sends it for a press and release at (x, y).
     func click(_ session: TmuxSession, x: Int, y: Int) throws {
         let column = String(32 + x + 1, radix: 16), row = String(32 + y + 1, radix: 16)
-        try TmuxSession.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "4d", "20", column, row])
-        try TmuxSession.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "4d", "23", column, row])
+        try session.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "4d", "20", column, row])
+        try session.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "4d", "23", column, row])
     }
 
     @Test func mouseClickSelectsUnlessTurnedOff() throws {
@@ -239,10 +245,10 @@ struct TerminalTests {
         let flags = "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}"
         let withMouse = try TmuxSession()
         try withMouse.waitFor("Timeline · 10 events")
-        #expect(try TmuxSession.tmux(["display", "-p", "-t", withMouse.name, flags]).contains("1"))
+        #expect(try withMouse.tmux(["display", "-p", "-t", withMouse.name, flags]).contains("1"))
         let noMouse = try TmuxSession(["--no-mouse"])
         try noMouse.waitFor("Timeline · 10 events")
-        #expect(try TmuxSession.tmux(["display", "-p", "-t", noMouse.name, flags]).trimmingCharacters(in: .whitespacesAndNewlines) == "0000")
+        #expect(try noMouse.tmux(["display", "-p", "-t", noMouse.name, flags]).trimmingCharacters(in: .whitespacesAndNewlines) == "0000")
         try noMouse.send("q")
         #expect(try noMouse.exitStatus() == 0)
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite("Terminal types, colours, locales, sizes and signals", .serialized)
 struct TerminalVariantTests {
     func colours(_ session: TmuxSession) throws -> Bool {
-        let escaped = try TmuxSession.tmux(["capture-pane", "-p", "-e", "-t", session.name])
+        let escaped = try session.tmux(["capture-pane", "-p", "-e", "-t", session.name])
         // Any SGR parameter that sets a colour: 30–38, 40–48, 90–97, 100–107.
         for sequence in escaped.components(separatedBy: "\u{1B}[").dropFirst() {
             guard let end = sequence.firstIndex(where: { !"0123456789;".contains($0) }), sequence[end] == "m" else { continue }
