@@ -20,11 +20,14 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
         (a.firstDay, a.lastDay) < (b.firstDay, b.lastDay)
     }
 
-    public init(day: CivilDay) {
+    public init(day: CivilDay) { self.init(day: day, iso: day.iso) }
+
+    /// `iso` is the day written as YYYY-MM-DD (the text it was parsed from, saving a format).
+    init(day: CivilDay, iso: String) {
         precision = .day
         firstDay = day.dayNumber
         lastDay = firstDay
-        iso = day.iso
+        self.iso = iso
     }
 
     public init?(year: Int, month: Int) {
@@ -59,34 +62,50 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Parses one of the four forms; `malformed` when the text is none of them,
     /// `impossible` when it has the form of a date that does not exist.
     public static func parse(_ text: String) -> Result<TimelineDate, ParseError> {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        func number(_ s: String, digits: Int) -> Int? {
-            guard s.count == digits, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            return Int(s)
-        }
-        guard let first = parts.first, let year = number(first, digits: 4) else { return .failure(.malformed) }
-        switch parts.count {
-        case 1:
-            return TimelineDate(year: year).map(Result.success) ?? .failure(.impossible("year \(year) is out of range"))
-        case 2 where parts[1].hasPrefix("W"):
-            guard let week = number(String(parts[1].dropFirst()), digits: 2) else { return .failure(.malformed) }
-            guard let date = TimelineDate(isoYear: year, week: week) else {
-                return .failure(.impossible("\(year) has no ISO week \(week); it has \(CivilDay.isoWeeksIn(year: year))"))
+        let original = text
+        var text = text
+        // On the bytes: a timeline file holds a date per event, and a million of them are parsed on load.
+        return text.withUTF8 { bytes in
+            var parts: [Range<Int>] = []
+            var start = 0
+            for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "-") {
+                parts.append(start..<i)
+                start = i + 1
             }
-            return .success(date)
-        case 2:
-            guard let month = number(parts[1], digits: 2) else { return .failure(.malformed) }
-            guard let date = TimelineDate(year: year, month: month) else { return .failure(.impossible("there is no month \(month)")) }
-            return .success(date)
-        case 3:
-            guard let month = number(parts[1], digits: 2), let day = number(parts[2], digits: 2) else { return .failure(.malformed) }
-            guard (1...12).contains(month) else { return .failure(.impossible("there is no month \(month)")) }
-            guard let civil = CivilDay(year: year, month: month, day: day) else {
-                return .failure(.impossible("\(monthNames[month - 1]) \(year) has \(CivilDay.daysIn(month: month, year: year)) days, not \(day)"))
+            parts.append(start..<bytes.count)
+            func number(_ range: Range<Int>, digits: Int) -> Int? {
+                guard range.count == digits else { return nil }
+                var value = 0
+                for i in range {
+                    guard bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                }
+                return value
             }
-            return .success(TimelineDate(day: civil))
-        default:
-            return .failure(.malformed)
+            guard let year = number(parts[0], digits: 4) else { return .failure(.malformed) }
+            switch parts.count {
+            case 1:
+                return TimelineDate(year: year).map(Result.success) ?? .failure(.impossible("year \(year) is out of range"))
+            case 2 where !parts[1].isEmpty && bytes[parts[1].lowerBound] == UInt8(ascii: "W"):
+                guard let week = number(parts[1].dropFirst(), digits: 2) else { return .failure(.malformed) }
+                guard let date = TimelineDate(isoYear: year, week: week) else {
+                    return .failure(.impossible("\(year) has no ISO week \(week); it has \(CivilDay.isoWeeksIn(year: year))"))
+                }
+                return .success(date)
+            case 2:
+                guard let month = number(parts[1], digits: 2) else { return .failure(.malformed) }
+                guard let date = TimelineDate(year: year, month: month) else { return .failure(.impossible("there is no month \(month)")) }
+                return .success(date)
+            case 3:
+                guard let month = number(parts[1], digits: 2), let day = number(parts[2], digits: 2) else { return .failure(.malformed) }
+                guard (1...12).contains(month) else { return .failure(.impossible("there is no month \(month)")) }
+                guard let civil = CivilDay(year: year, month: month, day: day) else {
+                    return .failure(.impossible("\(monthNames[month - 1]) \(year) has \(CivilDay.daysIn(month: month, year: year)) days, not \(day)"))
+                }
+                return .success(TimelineDate(day: civil, iso: original))
+            default:
+                return .failure(.malformed)
+            }
         }
     }
 

@@ -1,245 +1,411 @@
-import Foundation
+import Glibc
 
-/// Where a timeline's files come from: a folder on disk, or the copy embedded in the binary.
-public struct TimelineFiles: Sendable {
-    public enum ReadProblem: Error, Sendable {
-        case missing, isDirectory, notRegular, unreadable, outsideFolder
-        var message: String {
-            switch self {
-            case .missing: "file not found"
-            case .isDirectory: "is a directory, not a file"
-            case .notRegular: "is not a regular file (a pipe or device cannot be read as text)"
-            case .unreadable: "cannot be read (check its permissions)"
-            case .outsideFolder: "leads outside the timeline's folder (through a symbolic link); a timeline may only read files inside its folder"
-            }
-        }
-    }
+/// How far a load has got, for a progress bar.
+public struct LoadProgress: Sendable, Equatable {
+    public var bytesRead: Int
+    public var totalBytes: Int
+    public var events: Int
 
-    /// The timeline file's name, relative to the base.
-    public var mainFile: String
-    /// How a relative path is shown in messages.
-    public var displayPath: @Sendable (String) -> String
-    public var read: @Sendable (String) -> Result<[UInt8], ReadProblem>
-
-    public init(mainFile: String, displayPath: @escaping @Sendable (String) -> String,
-                read: @escaping @Sendable (String) -> Result<[UInt8], ReadProblem>) {
-        self.mainFile = mainFile
-        self.displayPath = displayPath
-        self.read = read
-    }
-
-    /// `path` is a timeline file, or a folder holding `timeline.json`.
-    public static func disk(_ path: String) -> TimelineFiles {
-        var isDirectory: ObjCBool = false
-        let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        let base = isFolder ? path : (path as NSString).deletingLastPathComponent
-        let main = isFolder ? "timeline.json" : (path as NSString).lastPathComponent
-        let join: @Sendable (String) -> String = { relative in
-            base.isEmpty ? relative : (base as NSString).appendingPathComponent(relative)
-        }
-        return TimelineFiles(mainFile: main, displayPath: join) { relative in
-            let full = join(relative)
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { return .failure(.missing) }
-            if isDir.boolValue { return .failure(.isDirectory) }
-            let target = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-            if relative != main {
-                // A dataset is untrusted: its sources must not reach files outside its folder.
-                let folder = URL(fileURLWithPath: base.isEmpty ? "." : base).resolvingSymlinksInPath().path
-                guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else { return .failure(.outsideFolder) }
-            }
-            // Only regular files: reading a pipe or a device could block for ever.
-            guard (try? FileManager.default.attributesOfItem(atPath: target)[.type] as? FileAttributeType) == .typeRegular else {
-                return .failure(.notRegular)
-            }
-            guard let data = FileManager.default.contents(atPath: full) else { return .failure(.unreadable) }
-            return .success([UInt8](data))
-        }
-    }
-
-    /// Files held in memory, keyed by relative path.
-    public static func memory(_ files: [String: String], mainFile: String = "timeline.json", label: String) -> TimelineFiles {
-        TimelineFiles(mainFile: mainFile, displayPath: { "\(label)/\($0)" }) { relative in
-            guard let text = files[relative] else { return .failure(.missing) }
-            return .success(Array(text.utf8))
-        }
+    public init(bytesRead: Int, totalBytes: Int, events: Int) {
+        self.bytesRead = bytesRead
+        self.totalBytes = totalBytes
+        self.events = events
     }
 }
 
 public enum TimelineLoader {
     public static let formatName = "tl-timeline/1"
 
-    public static func load(_ files: TimelineFiles) -> Result<Timeline, TimelineLoadError> {
+    /// Reads and validates a timeline; `progress` is called now and then from the loading thread.
+    public static func load(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
         let mainName = files.displayPath(files.mainFile)
-        let bytes: [UInt8]
+        let file: FileBytes
         switch files.read(files.mainFile) {
-        case .success(let b): bytes = b
+        case .success(let bytes): file = bytes
         case .failure(let problem):
             return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: mainName, message: problem.message)]))
         }
-        let root: JSONNode
-        switch JSONParser.parse(bytes) {
-        case .success(let node): root = node
-        case .failure(let error):
-            let (line, column) = lineAndColumn(of: error.offset, in: bytes)
-            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: mainName, line: line, column: column, message: error.message)]))
+        return file.withUnsafeBufferPointer { bytes in
+            var decoder = TimelineDecoder(files: files, fileName: mainName, file: file, bytes: bytes, progress: progress)
+            return decoder.decode()
         }
-        let decoder = TimelineDecoder(files: files, fileName: mainName, bytes: bytes)
-        let timeline = decoder.decode(root)
-        if decoder.diagnostics.isEmpty, let timeline { return .success(timeline) }
-        return .failure(TimelineLoadError(diagnostics: decoder.diagnostics))
     }
 
     public static func load(path: String) -> Result<Timeline, TimelineLoadError> { load(.disk(path)) }
 }
 
-/// A value in the timeline file and its JSON path.
-struct Located {
-    let node: JSONNode
-    let path: String
-}
-
-/// A source's text prepared for locating quotes.
-struct SourceText {
+/// A source's text prepared for locating quotes (a class: a quote lookup then costs one retain).
+final class SourceText {
     let id: String
     let utf8: [UInt8]
+    let isASCII: Bool
     let publication: TimelineDate?
+
+    init(id: String, utf8: [UInt8], isASCII: Bool, publication: TimelineDate?) {
+        self.id = id
+        self.utf8 = utf8
+        self.isASCII = isASCII
+        self.publication = publication
+    }
 }
 
-final class TimelineDecoder {
-    let files: TimelineFiles
-    let fileName: String
-    let bytes: [UInt8]
-    private(set) var diagnostics: [Diagnostic] = []
-    private var sourceTexts: [String: SourceText] = [:]
-    private var declaredSourceIDs: Set<String> = []
+/// One problem in the timeline file, at a byte offset; its line, column and JSON path are
+/// worked out once decoding is over, for all problems in one pass.
+struct Problem {
+    var offset: Int
+    var message: String
+    /// For a duplicate id: where the id was first used, named at the end of the message.
+    var firstUse: Int?
+    /// A problem inside another file (a source text), reported as it is; `offset` is the
+    /// field naming that file, which places it among the others.
+    var elsewhere: Diagnostic?
+}
 
-    init(files: TimelineFiles, fileName: String, bytes: [UInt8]) {
-        self.files = files
-        self.fileName = fileName
-        self.bytes = bytes
+/// The fields one kind of object may have, and which of them it must have.
+final class Schema: Sendable {
+    let names: [String]
+    /// For each field, what it holds ("a string"), named when it is missing.
+    let kinds: [String]
+    let required: UInt32
+
+    /// `fields` are (name, what it holds, whether it is required); a field's number is its place.
+    init(_ fields: [(String, String, Bool)]) {
+        names = fields.map(\.0)
+        kinds = fields.map(\.1)
+        required = fields.enumerated().reduce(0) { mask, field in field.element.2 ? mask | 1 << field.offset : mask }
     }
 
-    func report(_ at: Located, _ message: String) { report(offset: at.node.offset, path: at.path, message) }
+    static let top = Schema([("format", "a string", true), ("title", "a string", true), ("description", "a string", false),
+                             ("sources", "an array", true), ("people", "an array", true), ("measures", "an array", true),
+                             ("events", "an array", true)])
+    static let source = Schema([("id", "a string", true), ("outlet", "a string", true), ("title", "a string", true),
+                                ("author", "a string", false), ("kind", "a string", true), ("published", "an object", true),
+                                ("file", "a string", true)])
+    static let publication = Schema([("stated", "a boolean", false), ("date", "a string", true), ("precision", "a string", true),
+                                     ("time", "a string", false), ("timezone", "a string", false), ("reason", "a string", false)])
+    static let person = Schema([("id", "a string", true), ("name", "a string", true), ("shortNames", "an array", false),
+                                ("country", "a string", true), ("roles", "an array", true)])
+    static let role = Schema([("title", "a string", true), ("quote", "an object", true)])
+    static let measure = Schema([("id", "a string", true), ("name", "a string", true), ("kind", "a string", true),
+                                 ("covers", "an object", false), ("quotes", "an array", false), ("changes", "an array", true)])
+    static let coverage = Schema([("amount", "a string", false), ("rate", "a string", false), ("products", "a string", false)])
+    static let change = Schema([("event", "a string", true), ("status", "a string", true), ("note", "a string", false),
+                                ("quote", "an object", true)])
+    static let event = Schema([("id", "a string", true), ("date", "a string", true), ("precision", "a string", true),
+                               ("derivedFrom", "an object", false), ("title", "a string", true), ("summary", "a string", true),
+                               ("background", "a boolean", false), ("people", "an array", false), ("quotes", "an array", true)])
+    static let participant = Schema([("person", "a string", true), ("role", "a string", false), ("part", "a string", true)])
+    static let derivation = Schema([("phrase", "a string", true), ("source", "a string", true), ("prefix", "a string", false),
+                                    ("suffix", "a string", false), ("anchor", "a string", false), ("note", "a string", false)])
+    static let quote = Schema([("source", "a string", true), ("text", "a string", true), ("prefix", "a string", false),
+                               ("suffix", "a string", false)])
+}
 
-    func report(offset: Int, path: String, _ message: String) {
-        let (line, column) = lineAndColumn(of: offset, in: bytes)
-        diagnostics.append(Diagnostic(file: fileName, line: line, column: column, path: path, message: message))
+/// The fields of one object as the decoder goes through them.
+struct ObjectCursor {
+    let offset: Int
+    let schema: Schema
+    var seen: UInt32 = 0
+    var unknown: [String] = []
+    var first = true
+
+    func has(_ field: Int) -> Bool { seen & (1 << field) != 0 }
+}
+
+/// A quote selector as written, before it is found in its source.
+struct QuoteFields {
+    var source: String?
+    var sourceOffset = 0
+    var text: String?
+    var textOffset = 0
+    var prefix: String?
+    var suffix: String?
+}
+
+/// The `date` and `precision` fields of an object, checked against each other once both are read.
+struct DateFields {
+    var text: String?
+    var textOffset = 0
+    var precision: DatePrecision?
+    var precisionOffset = 0
+}
+
+/// Reads a timeline file front to back, straight into the model, checking every field as it
+/// goes and collecting every problem rather than stopping at the first.
+struct TimelineDecoder {
+    let files: TimelineFiles
+    let fileName: String
+    let file: FileBytes
+    var reader: JSONReader
+    let progress: (@Sendable (LoadProgress) -> Void)?
+    var problems: [Problem] = []
+
+    var sources: [Source] = []
+    var people: [Person] = []
+    var measures: [Measure] = []
+    var events: [Event] = []
+    var sourceTexts: [String: SourceText] = [:]
+    var personIndex: [String: Int] = [:]
+    /// Every id as written, valid entry or not (so that an entry with some other problem is not
+    /// also reported as unknown wherever it is used), with the offset of its first valid entry
+    /// (-1 until there is one), to name when the id comes again.
+    var sourceIDs: [String: Int] = [:]
+    var personIDs: [String: Int] = [:]
+    var measureIDs: [String: Int] = [:]
+    var eventIDs: [String: Int] = [:]
+    /// Each measure change's event, checked once every event is read.
+    var changeEvents: [(id: String, offset: Int)] = []
+
+    enum Kind: String { case source, person, measure, event }
+
+    init(files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
+         progress: (@Sendable (LoadProgress) -> Void)?) {
+        self.files = files
+        self.fileName = fileName
+        self.file = file
+        self.reader = JSONReader(bytes: bytes)
+        self.progress = progress
+    }
+
+    // MARK: Reporting
+
+    mutating func report(_ offset: Int, _ message: String) {
+        problems.append(Problem(offset: offset, message: message))
+    }
+
+    /// Every problem, in file order, with its line, column and path.
+    func diagnostics() -> [Diagnostic] {
+        let offsets = problems.flatMap { problem in [problem.offset] + (problem.firstUse.map { [$0] } ?? []) }
+        let places = JSONLocator.places(of: offsets, in: reader.bytes)
+        let ordered = problems.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+        return ordered.map { _, problem in
+            if let elsewhere = problem.elsewhere { return elsewhere }
+            let place = places[problem.offset]
+            var message = problem.message
+            if let first = problem.firstUse, let firstPlace = places[first] {
+                message += "; it is first used at \(firstPlace.path ?? "$") (line \(firstPlace.line))"
+            }
+            return Diagnostic(file: fileName, line: place?.line, column: place?.column, path: place?.path, message: message)
+        }
+    }
+
+    func reportProgress() {
+        progress?(LoadProgress(bytesRead: reader.position, totalBytes: reader.bytes.count, events: events.count))
     }
 
     // MARK: Top level
 
-    func decode(_ root: JSONNode) -> Timeline? {
-        guard let top = ObjectReader(Located(node: root, path: "$"), self) else { return nil }
-        top.finish(known: ["format", "title", "description", "sources", "people", "measures", "events"])
-        if let format = top.string("format"), format != TimelineLoader.formatName {
-            report(top.field("format")!, "unsupported format \"\(format)\"; this version of tl reads \"\(TimelineLoader.formatName)\"")
+    mutating func decode() -> Result<Timeline, TimelineLoadError> {
+        do {
+            try reader.start()
+            let timeline = try decodeTimeline()
+            try reader.finish()
+            reportProgress()
+            if problems.isEmpty, let timeline { return .success(timeline) }
+            return .failure(TimelineLoadError(diagnostics: diagnostics()))
+        } catch let error as JSONSyntaxError {
+            // A broken file is reported on its own: what was decoded before the break may be misread.
+            let place = JSONLocator.places(of: [error.offset], in: reader.bytes, paths: false)[error.offset]!
+            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, line: place.line, column: place.column, message: error.message)]))
+        } catch {
+            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, message: "\(error)")]))
         }
-        let title = top.string("title")
-        let description = top.string("description", required: false)
-
-        let sourceItems = top.array("sources")
-        let personItems = top.array("people")
-        let eventItems = top.array("events")
-        let measureItems = top.array("measures")
-        // Ids as written, so that an entry with some other problem is not also reported as unknown wherever it is used.
-        declaredSourceIDs = declaredIDs(sourceItems)
-        let declaredPeople = declaredIDs(personItems)
-        let declaredEvents = declaredIDs(eventItems)
-        if let eventsField = top.field("events"), case .array(let list) = eventsField.node.value, list.isEmpty {
-            report(eventsField, "the timeline has no events; add at least one")
-        }
-        let sources = uniqueIDs(sourceItems.compactMap(decodeSource), kind: "source")
-        let people = uniqueIDs(personItems.compactMap(decodePerson), kind: "person")
-        let peopleByID = Dictionary(people.map { ($0.value.id, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let events = uniqueIDs(eventItems.compactMap { decodeEvent($0, people: peopleByID, declared: declaredPeople) }, kind: "event")
-        let eventIDs = Set(events.map(\.value.id))
-        let measures = uniqueIDs(measureItems.compactMap { decodeMeasure($0, eventIDs: eventIDs, declared: declaredEvents) }, kind: "measure")
-
-        guard let title else { return nil }
-        return Timeline(title: title, description: description, sources: sources.map(\.value), people: people.map(\.value),
-                        measures: measures.map(\.value), events: events.map(\.value))
     }
 
-    func declaredIDs(_ items: [Located]) -> Set<String> {
-        Set(items.compactMap { item in
-            guard case .object(let members) = item.node.value, case .string(let id)? = members.first(where: { $0.key == "id" })?.value.value else { return nil }
-            return id
-        })
-    }
-
-    /// Reports every id used twice, and keeps the first of each.
-    func uniqueIDs<T: Identifiable>(_ items: [(value: T, at: Located)], kind: String) -> [(value: T, at: Located)] where T.ID == String {
-        var seen: [String: Located] = [:]
-        var kept: [(value: T, at: Located)] = []
-        for item in items {
-            if let first = seen[item.value.id] {
-                let (line, _) = lineAndColumn(of: first.node.offset, in: bytes)
-                report(item.at, "duplicate \(kind) id \"\(item.value.id)\"; it is first used at \(first.path) (line \(line))")
-            } else {
-                seen[item.value.id] = item.at
-                kept.append(item)
+    mutating func decodeTimeline() throws -> Timeline? {
+        guard var object = try beginObject(Schema.top) else { return nil }
+        var format: String?
+        var formatOffset = 0
+        var title: String?
+        var description: String?
+        var done: Set<Int> = []
+        var later: [(field: Int, offset: Int)] = []
+        // Quotes need their sources, and participants their people: a section that comes before
+        // what it refers to is stepped over and read once the loop is done.
+        func ready(_ field: Int) -> Bool {
+            switch field {
+            case 4, 5: done.contains(3)
+            case 6: done.contains(3) && done.contains(4)
+            default: true
             }
         }
-        return kept
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: formatOffset = reader.position; format = try string()
+            case 1: title = try string()
+            case 2: description = try string(nullable: true)
+            default:
+                if ready(field) {
+                    try decodeSection(field)
+                    done.insert(field)
+                } else {
+                    later.append((field, reader.position))
+                    try reader.skipValue()
+                }
+            }
+        }
+        let end = reader.position
+        for (field, offset) in later.sorted(by: { $0.field < $1.field }) {
+            reader.position = offset
+            try decodeSection(field)
+        }
+        reader.position = end
+
+        if let format, format != TimelineLoader.formatName {
+            report(formatOffset, "unsupported format \"\(TerminalText.sanitize(format))\"; this version of tl reads \"\(TimelineLoader.formatName)\"")
+        }
+        missing(object)
+        for change in changeEvents where eventIDs[change.id] == nil {
+            report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"")
+        }
+        guard let title, problems.isEmpty else { return nil }
+        // Handed over, not shared: the timeline sorts them in place, which a second owner would turn into a copy.
+        var (sources, people, measures, events) = ([Source](), [Person](), [Measure](), [Event]())
+        swap(&sources, &self.sources)
+        swap(&people, &self.people)
+        swap(&measures, &self.measures)
+        swap(&events, &self.events)
+        return Timeline(title: title, description: description, sources: consume sources, people: consume people,
+                        measures: consume measures, events: consume events)
     }
 
-    func id(_ reader: ObjectReader) -> String? {
-        guard let id = reader.string("id") else { return nil }
-        if id.unicodeScalars.contains(where: { $0.properties.isWhitespace || TerminalText.isUnsafe($0) }) {
-            report(reader.field("id")!, "id \"\(TerminalText.sanitize(id))\" must not contain spaces or control characters")
+    mutating func decodeSection(_ field: Int) throws {
+        switch field {
+        case 3:
+            try elements { d in
+                if let source = try d.decodeSource() { d.sources.append(source) }
+                if d.sources.count % 1024 == 0 { d.reportProgress() }
+            }
+        case 4:
+            try elements { d in
+                if let person = try d.decodePerson() {
+                    d.personIndex[person.id] = d.people.count
+                    d.people.append(person)
+                }
+            }
+        case 5:
+            try elements { d in
+                if let measure = try d.decodeMeasure() { d.measures.append(measure) }
+            }
+        default:
+            let offset = reader.position
+            let count = try elements { d in
+                if let event = try d.decodeEvent() { d.events.append(event) }
+                if d.events.count % 4096 == 0 {
+                    d.file.release(before: d.reader.position - (1 << 20))
+                    d.reportProgress()
+                }
+            }
+            if count == 0, reader.bytes[offset] == UInt8(ascii: "[") { report(offset, "the timeline has no events; add at least one") }
+        }
+    }
+
+    /// Reads the id field at the reader: a string without spaces or control characters.
+    mutating func id(declare kind: Kind) throws -> String? {
+        let offset = reader.position
+        guard let id = try string() else { return nil }
+        switch kind {
+        case .source: sourceIDs[id] = sourceIDs[id] ?? -1
+        case .person: personIDs[id] = personIDs[id] ?? -1
+        case .event: eventIDs[id] = eventIDs[id] ?? -1
+        case .measure: measureIDs[id] = measureIDs[id] ?? -1
+        }
+        let printableASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        if !printableASCII, id.unicodeScalars.contains(where: { $0.properties.isWhitespace || TerminalText.isUnsafe($0) }) {
+            report(offset, "id \"\(TerminalText.sanitize(id))\" must not contain spaces or control characters")
             return nil
         }
         return id
     }
 
+    /// Whether `id` is new; reports it as a duplicate of its first use otherwise.
+    mutating func isFirstUse(of id: String, _ kind: Kind, at offset: Int) -> Bool {
+        let first: Int?
+        switch kind {
+        case .source: first = sourceIDs.updateValue(offset, forKey: id)
+        case .person: first = personIDs.updateValue(offset, forKey: id)
+        case .event: first = eventIDs.updateValue(offset, forKey: id)
+        case .measure: first = measureIDs.updateValue(offset, forKey: id)
+        }
+        guard let first, first >= 0 else { return true }
+        // Put the first use back: it is the one kept, and the one later duplicates name.
+        switch kind {
+        case .source: sourceIDs[id] = first
+        case .person: personIDs[id] = first
+        case .event: eventIDs[id] = first
+        case .measure: measureIDs[id] = first
+        }
+        problems.append(Problem(offset: offset, message: "duplicate \(kind.rawValue) id \"\(id)\"", firstUse: first))
+        return false
+    }
+
     // MARK: Sources
 
-    func decodeSource(_ at: Located) -> (value: Source, at: Located)? {
-        guard let r = ObjectReader(at, self) else { return nil }
-        r.finish(known: ["id", "outlet", "title", "author", "kind", "published", "file"])
-        let id = id(r)
-        let outlet = r.string("outlet")
-        let title = r.string("title")
-        let author = r.string("author", required: false)
-        let kind: SourceKind? = r.enumeration("kind")
-        let published = r.object("published").flatMap(decodePublication)
-        var file = r.string("file")
-        if let path = file, path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-            report(r.field("file")!, "source file path \"\(TerminalText.sanitize(path))\" must be relative to the timeline's folder and stay inside it (no leading / and no ..)")
-            file = nil
-        }
-        var text: String?
-        if let file, let fileField = r.field("file") {
-            switch files.read(file) {
-            case .failure(let problem):
-                report(fileField, "source file \(files.displayPath(file)) \(problem.message)")
-            case .success(let raw):
-                let normalised = normaliseLineEndings(raw)
-                if let decoded = String(validating: normalised, as: UTF8.self) {
-                    text = decoded
-                } else {
-                    let offset = normalised.withUnsafeBufferPointer(firstInvalidUTF8Offset)
-                    let (line, column) = lineAndColumn(of: offset, in: normalised)
-                    diagnostics.append(Diagnostic(file: files.displayPath(file), line: line, column: column, message: "invalid UTF-8 in source text"))
+    mutating func decodeSource() throws -> Source? {
+        guard var object = try beginObject(Schema.source) else { return nil }
+        var id: String?, outlet: String?, title: String?, author: String?, kind: SourceKind?, published: Publication?
+        var file: String?
+        var fileOffset = 0
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: id = try self.id(declare: .source)
+            case 1: outlet = try string()
+            case 2: title = try string()
+            case 3: author = try string(nullable: true)
+            case 4: kind = try enumeration("kind")
+            case 5: published = try decodePublication()
+            default:
+                fileOffset = reader.position
+                file = try string()
+                if let path = file, path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                    report(fileOffset, "source file path \"\(TerminalText.sanitize(path))\" must be relative to the timeline's folder and stay inside it (no leading / and no ..)")
+                    file = nil
                 }
             }
         }
-        guard let id, let outlet, let title, let kind, let published, let file, let text else { return nil }
-        sourceTexts[id] = SourceText(id: id, utf8: Array(text.utf8), publication: published.date)
-        return (Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text), at)
+        missing(object)
+        guard let file else { return nil }
+        let text: (string: String, utf8: [UInt8])
+        switch files.read(file) {
+        case .failure(let problem):
+            report(fileOffset, "source file \(files.displayPath(file)) \(problem.message)")
+            return nil
+        case .success(let raw):
+            let normalised = normaliseLineEndings(raw.bytes)
+            guard let decoded = String(validating: normalised, as: UTF8.self) else {
+                let offset = normalised.withUnsafeBufferPointer(firstInvalidUTF8Offset)
+                let (line, column) = lineAndColumn(of: offset, in: normalised)
+                problems.append(Problem(offset: fileOffset, message: "", elsewhere: Diagnostic(
+                    file: files.displayPath(file), line: line, column: column, message: "invalid UTF-8 in source text")))
+                return nil
+            }
+            text = (decoded, normalised)
+        }
+        guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
+        sourceTexts[id] = SourceText(id: id, utf8: text.utf8, isASCII: text.utf8.allSatisfy { $0 < 0x80 }, publication: published.date)
+        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text.string)
     }
 
-    func decodePublication(_ r: ObjectReader) -> Publication? {
-        r.finish(known: ["stated", "date", "precision", "time", "timezone", "reason"])
-        let stated = r.bool("stated") ?? true
-        let date = r.date()
-        let time = r.string("time", required: false)
-        if let time, !isClockTime(time) { report(r.field("time")!, "time \"\(TerminalText.sanitize(time))\" is not a 24-hour HH:MM time") }
-        let zone = r.string("timezone", required: false)
-        let reason = r.string("reason", required: !stated)
-        guard let date else { return nil }
-        return Publication(stated: stated, date: date, time: time, timeZone: zone, reason: reason)
+    mutating func decodePublication() throws -> Publication? {
+        guard var object = try beginObject(Schema.publication) else { return nil }
+        var stated = true
+        var date = DateFields()
+        var time: String?, zone: String?, reason: String?
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: stated = try bool() ?? true
+            case 1, 2: try readDateField(field == 1, into: &date)
+            case 3:
+                let offset = reader.position
+                time = try string(nullable: true)
+                if let text = time, !isClockTime(text) { report(offset, "time \"\(TerminalText.sanitize(text))\" is not a 24-hour HH:MM time") }
+            case 4: zone = try string(nullable: true)
+            default: reason = try string(nullable: stated)
+            }
+        }
+        missing(object, also: stated ? nil : 5)
+        guard let day = checkDate(date) else { return nil }
+        return Publication(stated: stated, date: day, time: time, timeZone: zone, reason: reason)
     }
 
     func isClockTime(_ text: String) -> Bool {
@@ -251,182 +417,288 @@ final class TimelineDecoder {
 
     // MARK: People
 
-    func decodePerson(_ at: Located) -> (value: Person, at: Located)? {
-        guard let r = ObjectReader(at, self) else { return nil }
-        r.finish(known: ["id", "name", "shortNames", "country", "roles"])
-        let id = id(r)
-        let name = r.string("name")
-        let shortNames = r.stringArray("shortNames")
-        let country = r.string("country")
-        let roleItems = r.array("roles")
-        if let field = r.field("roles"), roleItems.isEmpty, case .array = field.node.value {
-            report(field, "a person needs at least one role backed by a quote")
+    mutating func decodePerson() throws -> Person? {
+        guard var object = try beginObject(Schema.person) else { return nil }
+        var id: String?, name: String?, country: String?
+        var shortNames: [String] = []
+        var roles: [Role] = []
+        var allRolesValid = true
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: id = try self.id(declare: .person)
+            case 1: name = try string()
+            case 2:
+                try elements { d in
+                    let offset = d.reader.position
+                    let kind = try d.reader.peekKind()
+                    if kind == .string, let name = try d.string(), !name.isEmpty {
+                        shortNames.append(name)
+                    } else if kind != .string {
+                        d.report(offset, "expected a non-empty string, found \(kind.name)")
+                        try d.reader.skipValue()
+                    }
+                }
+            case 3: country = try string()
+            default:
+                let offset = reader.position
+                let count = try elements { d in
+                    if let role = try d.decodeRole() { roles.append(role) } else { allRolesValid = false }
+                }
+                if count == 0, reader.bytes[offset] == UInt8(ascii: "[") { report(offset, "a person needs at least one role backed by a quote") }
+            }
         }
-        let roles: [Role] = roleItems.compactMap { item in
-            guard let rr = ObjectReader(item, self) else { return nil }
-            rr.finish(known: ["title", "quote"])
-            let title = rr.string("title")
-            let quote = rr.object("quote").flatMap(decodeQuote)
-            guard let title, let quote else { return nil }
-            return Role(title: title, quote: quote)
+        missing(object)
+        guard let id, let name, let country, allRolesValid, !roles.isEmpty, isFirstUse(of: id, .person, at: object.offset) else { return nil }
+        return Person(id: id, name: name, shortNames: shortNames, country: country, roles: roles)
+    }
+
+    mutating func decodeRole() throws -> Role? {
+        guard var object = try beginObject(Schema.role) else { return nil }
+        var title: String?
+        var quote: Quote?
+        while let field = try nextField(&object) {
+            if field == 0 { title = try string() } else { quote = try decodeQuote() }
         }
-        guard let id, let name, let country, roles.count == roleItems.count, !roles.isEmpty else { return nil }
-        return (Person(id: id, name: name, shortNames: shortNames, country: country, roles: roles), at)
+        missing(object)
+        guard let title, let quote else { return nil }
+        return Role(title: title, quote: quote)
     }
 
     // MARK: Measures
 
-    func decodeMeasure(_ at: Located, eventIDs: Set<String>, declared: Set<String>) -> (value: Measure, at: Located)? {
-        guard let r = ObjectReader(at, self) else { return nil }
-        r.finish(known: ["id", "name", "kind", "covers", "quotes", "changes"])
-        let id = id(r)
-        let name = r.string("name")
-        let kind: MeasureKind? = r.enumeration("kind")
+    mutating func decodeMeasure() throws -> Measure? {
+        guard var object = try beginObject(Schema.measure) else { return nil }
+        var id: String?, name: String?, kind: MeasureKind?
         var covers = Coverage()
-        if let c = r.object("covers", required: false) {
-            c.finish(known: ["amount", "rate", "products"])
-            covers = Coverage(amount: c.string("amount", required: false), rate: c.string("rate", required: false),
-                              products: c.string("products", required: false))
-        }
-        let quoteItems = r.array("quotes", required: false)
-        let quotes = quoteItems.compactMap { ObjectReader($0, self).flatMap(decodeQuote) }
-        let changeItems = r.array("changes")
-        let changes: [MeasureChange] = changeItems.compactMap { item in
-            guard let cr = ObjectReader(item, self) else { return nil }
-            cr.finish(known: ["event", "status", "note", "quote"])
-            let event = cr.string("event")
-            if let event, !declared.contains(event) {
-                report(cr.field("event")!, "unknown event \"\(TerminalText.sanitize(event))\"")
+        var quotes: [Quote] = []
+        var changes: [MeasureChange] = []
+        var allValid = true
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: id = try self.id(declare: .measure)
+            case 1: name = try string()
+            case 2: kind = try enumeration("kind")
+            case 3: covers = try decodeCoverage() ?? covers
+            case 4:
+                try elements { d in
+                    if let quote = try d.decodeQuote() { quotes.append(quote) } else { allValid = false }
+                }
+            default:
+                try elements { d in
+                    if let change = try d.decodeChange() { changes.append(change) } else { allValid = false }
+                }
             }
-            let status: MeasureStatus? = cr.enumeration("status")
-            let note = cr.string("note", required: false)
-            let quote = cr.object("quote").flatMap(decodeQuote)
-            guard let event, eventIDs.contains(event), let status, let quote else { return nil }
-            return MeasureChange(event: event, status: status, note: note, quote: quote)
         }
-        guard let id, let name, let kind, quotes.count == quoteItems.count, changes.count == changeItems.count else { return nil }
-        return (Measure(id: id, name: name, kind: kind, covers: covers, quotes: quotes, changes: changes), at)
+        missing(object)
+        guard let id, let name, let kind, allValid, isFirstUse(of: id, .measure, at: object.offset) else { return nil }
+        return Measure(id: id, name: name, kind: kind, covers: covers, quotes: quotes, changes: changes)
+    }
+
+    mutating func decodeCoverage() throws -> Coverage? {
+        guard var object = try beginObject(Schema.coverage) else { return nil }
+        var covers = Coverage()
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: covers.amount = try string(nullable: true)
+            case 1: covers.rate = try string(nullable: true)
+            default: covers.products = try string(nullable: true)
+            }
+        }
+        return covers
+    }
+
+    mutating func decodeChange() throws -> MeasureChange? {
+        guard var object = try beginObject(Schema.change) else { return nil }
+        var event: String?, status: MeasureStatus?, note: String?, quote: Quote?
+        while let field = try nextField(&object) {
+            switch field {
+            case 0:
+                let offset = reader.position
+                event = try string()
+                if let event { changeEvents.append((event, offset)) }
+            case 1: status = try enumeration("status")
+            case 2: note = try string(nullable: true)
+            default: quote = try decodeQuote()
+            }
+        }
+        missing(object)
+        guard let event, let status, let quote else { return nil }
+        return MeasureChange(event: event, status: status, note: note, quote: quote)
     }
 
     // MARK: Events
 
-    func decodeEvent(_ at: Located, people: [String: Person], declared: Set<String>) -> (value: Event, at: Located)? {
-        guard let r = ObjectReader(at, self) else { return nil }
-        r.finish(known: ["id", "date", "precision", "derivedFrom", "title", "summary", "background", "people", "quotes"])
-        let id = id(r)
-        let date = r.date()
-        var derivation: DateDerivation?
-        var derivationOK = true
-        if let d = r.object("derivedFrom", required: false) {
-            derivation = decodeDerivation(d, date: date)
-            derivationOK = derivation != nil
+    mutating func decodeEvent() throws -> Event? {
+        guard var object = try beginObject(Schema.event) else { return nil }
+        var id: String?, title: String?, summary: String?
+        var date = DateFields()
+        var derivation: (quote: Quote?, anchor: TimelineDate?, note: String?, offset: Int)?
+        var background = false
+        var participants: [Participant] = []
+        var quotes: [Quote] = []
+        var allValid = true
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: id = try self.id(declare: .event)
+            case 1, 2: try readDateField(field == 1, into: &date)
+            case 3:
+                let offset = reader.position
+                if let fields = try decodeDerivation() {
+                    derivation = (fields.quote, fields.anchor, fields.note, offset)
+                } else {
+                    allValid = false
+                }
+            case 4: title = try string()
+            case 5: summary = try string()
+            case 6: background = try bool() ?? false
+            case 7:
+                try elements { d in
+                    if let participant = try d.decodeParticipant() { participants.append(participant) } else { allValid = false }
+                }
+            default:
+                let offset = reader.position
+                let count = try elements { d in
+                    if let quote = try d.decodeQuote() { quotes.append(quote) } else { allValid = false }
+                }
+                if count == 0, reader.bytes[offset] == UInt8(ascii: "[") { report(offset, "an event needs at least one quote from a source") }
+            }
         }
-        let title = r.string("title")
-        let summary = r.string("summary")
-        let background = r.bool("background") ?? false
-        let participantItems = r.array("people", required: false)
-        let participants: [Participant] = participantItems.compactMap { item in
-            guard let pr = ObjectReader(item, self) else { return nil }
-            pr.finish(known: ["person", "role", "part"])
-            let personID = pr.string("person")
-            let role = pr.string("role", required: false)
-            let part = pr.string("part")
-            guard let personID else { return nil }
-            guard let person = people[personID] else {
-                if !declared.contains(personID) { report(pr.field("person")!, "unknown person \"\(TerminalText.sanitize(personID))\"") }
+        missing(object)
+        let day = checkDate(date)
+        var dateDerivation: DateDerivation?
+        if let derivation {
+            // Checked here, not in the derivation itself: the date may come after it in the object.
+            guard let quote = derivation.quote, let anchor = derivation.anchor else { return nil }
+            if let day, let resolved = RelativeDate.resolve(quote.text, against: anchor), resolved != day {
+                report(derivation.offset, "\"\(TerminalText.sanitize(quote.text))\" resolved against \(anchor.iso) is \(resolved.iso), not \(day.iso)")
                 return nil
             }
-            if let role, !person.roles.contains(where: { $0.title == role }) {
-                let known = person.roles.map { "\"\($0.title)\"" }.joined(separator: ", ")
-                report(pr.field("role")!, "\(person.name) has no role \"\(TerminalText.sanitize(role))\"; their roles are \(known)")
-                return nil
-            }
-            guard let part else { return nil }
-            return Participant(person: personID, role: role ?? person.roles[0].title, part: part)
+            dateDerivation = DateDerivation(quote: quote, anchor: anchor, note: derivation.note)
         }
-        let quoteItems = r.array("quotes")
-        if let field = r.field("quotes"), quoteItems.isEmpty, case .array = field.node.value {
-            report(field, "an event needs at least one quote from a source")
-        }
-        let quotes = quoteItems.compactMap { ObjectReader($0, self).flatMap(decodeQuote) }
-        guard let id, let date, derivationOK, let title, let summary, participants.count == participantItems.count,
-              quotes.count == quoteItems.count, !quotes.isEmpty else { return nil }
-        return (Event(id: id, date: EventDate(date: date, derivation: derivation), title: title, summary: summary,
-                      background: background, participants: participants, quotes: quotes), at)
+        guard let id, let day, let title, let summary, allValid, !quotes.isEmpty, isFirstUse(of: id, .event, at: object.offset) else { return nil }
+        return Event(id: id, date: EventDate(date: day, derivation: dateDerivation), title: title, summary: summary,
+                     background: background, participants: participants, quotes: quotes)
     }
 
-    func decodeDerivation(_ r: ObjectReader, date: TimelineDate?) -> DateDerivation? {
-        r.finish(known: ["phrase", "source", "prefix", "suffix", "anchor", "note"])
-        let quote = decodeQuote(r, textKey: "phrase")
-        let note = r.string("note", required: false)
-        var anchor: TimelineDate?
-        if let anchorField = r.field("anchor") {
-            if case .string(let text) = anchorField.node.value {
-                switch TimelineDate.parse(text) {
-                case .success(let d): anchor = d
-                case .failure(.malformed): report(anchorField, "anchor \"\(TerminalText.sanitize(text))\" is not a date like 2019-07-10, 2019-W28, 2019-07 or 2019")
-                case .failure(.impossible(let why)): report(anchorField, "impossible anchor date \"\(text)\": \(why)")
-                }
-            } else {
-                report(anchorField, "expected a string, found \(anchorField.node.value.kindName)")
+    mutating func decodeParticipant() throws -> Participant? {
+        guard var object = try beginObject(Schema.participant) else { return nil }
+        var personID: String?, role: String?, part: String?
+        var personOffset = 0, roleOffset = 0
+        while let field = try nextField(&object) {
+            switch field {
+            case 0: personOffset = reader.position; personID = try string()
+            case 1: roleOffset = reader.position; role = try string(nullable: true)
+            default: part = try string()
             }
-        } else if let quote {
-            anchor = sourceTexts[quote.source]?.publication
         }
-        guard let quote, let anchor else { return nil }
-        if let date, let resolved = RelativeDate.resolve(quote.text, against: anchor), resolved != date {
-            report(r.located, "\"\(TerminalText.sanitize(quote.text))\" resolved against \(anchor.iso) is \(resolved.iso), not \(date.iso)")
+        missing(object)
+        guard let personID else { return nil }
+        guard let p = personIndex[personID] else {
+            if personIDs[personID] == nil { report(personOffset, "unknown person \"\(TerminalText.sanitize(personID))\"") }
             return nil
         }
-        return DateDerivation(quote: quote, anchor: anchor, note: note)
+        if let role, !people[p].roles.contains(where: { $0.title == role }) {
+            let known = people[p].roles.map { "\"\($0.title)\"" }.joined(separator: ", ")
+            report(roleOffset, "\(people[p].name) has no role \"\(TerminalText.sanitize(role))\"; their roles are \(known)")
+            return nil
+        }
+        guard let part else { return nil }
+        return Participant(person: personID, role: role ?? people[p].roles[0].title, part: part)
+    }
+
+    mutating func decodeDerivation() throws -> (quote: Quote?, anchor: TimelineDate?, note: String?)? {
+        guard var object = try beginObject(Schema.derivation) else { return nil }
+        var selector = QuoteFields()
+        var note: String?
+        var anchor: TimelineDate?
+        while let field = try nextField(&object) {
+            switch field {
+            case 0, 1, 2, 3: try readQuoteField(["text", "source", "prefix", "suffix"][field], into: &selector)
+            case 4:
+                let offset = reader.position
+                let kind = try reader.peekKind()
+                guard kind == .string else {
+                    report(offset, "expected a string, found \(kind.name)")
+                    try reader.skipValue()
+                    continue
+                }
+                let text = try reader.readString()
+                switch TimelineDate.parse(text) {
+                case .success(let d): anchor = d
+                case .failure(.malformed): report(offset, "anchor \"\(TerminalText.sanitize(text))\" is not a date like 2019-07-10, 2019-W28, 2019-07 or 2019")
+                case .failure(.impossible(let why)): report(offset, "impossible anchor date \"\(text)\": \(why)")
+                }
+            default: note = try string(nullable: true)
+            }
+        }
+        missing(object)
+        let quote = locateQuote(selector)
+        if !object.has(4), let quote { anchor = sourceTexts[quote.source]?.publication }
+        return (quote, anchor, note)
     }
 
     // MARK: Quotes
 
     /// Decodes a quote selector and finds it in its source.
-    func decodeQuote(_ r: ObjectReader) -> Quote? {
-        r.finish(known: ["source", "text", "prefix", "suffix"])
-        return decodeQuote(r, textKey: "text")
+    mutating func decodeQuote() throws -> Quote? {
+        guard var object = try beginObject(Schema.quote) else { return nil }
+        var selector = QuoteFields()
+        while let field = try nextField(&object) {
+            try readQuoteField(Schema.quote.names[field], into: &selector)
+        }
+        missing(object)
+        return locateQuote(selector)
     }
 
-    func decodeQuote(_ r: ObjectReader, textKey: String) -> Quote? {
-        let sourceID = r.string("source")
-        let text = r.string(textKey)
-        let prefix = r.string("prefix", required: false)
-        let suffix = r.string("suffix", required: false)
-        guard let sourceID, let text else { return nil }
+    mutating func readQuoteField(_ name: String, into selector: inout QuoteFields) throws {
+        let offset = reader.position
+        switch name {
+        case "source": selector.sourceOffset = offset; selector.source = try string()
+        case "text": selector.textOffset = offset; selector.text = try string()
+        case "prefix": selector.prefix = try string(nullable: true)
+        default: selector.suffix = try string(nullable: true)
+        }
+    }
+
+    mutating func locateQuote(_ selector: QuoteFields) -> Quote? {
+        guard let sourceID = selector.source, var text = selector.text else { return nil }
         guard let source = sourceTexts[sourceID] else {
-            if declaredSourceIDs.contains(sourceID) { return nil }
-            let known = sourceTexts.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            report(r.field("source")!, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + (known.isEmpty ? "" : "; known sources are \(known)"))
+            if sourceIDs[sourceID] != nil { return nil }
+            let known = sourceTexts.keys.sorted()
+            let shown = known.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ") + (known.count > 12 ? " and \(known.count - 12) more" : "")
+            report(selector.sourceOffset, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + (known.isEmpty ? "" : "; known sources are \(shown)"))
             return nil
         }
-        let needle = Array(text.utf8)
-        let all = occurrences(of: needle, in: source.utf8)
-        let textField = r.field(textKey)!
-        guard !all.isEmpty else {
-            report(textField, notFoundMessage(needle, in: source))
-            return nil
-        }
+        let (prefix, suffix) = (selector.prefix, selector.suffix)
         let before = prefix.map { Array($0.utf8) } ?? []
         let after = suffix.map { Array($0.utf8) } ?? []
-        let chosen = all.filter { start in
-            start >= before.count && source.utf8[(start - before.count)..<start].elementsEqual(before)
-                && start + needle.count + after.count <= source.utf8.count
-                && source.utf8[(start + needle.count)..<(start + needle.count + after.count)].elementsEqual(after)
+        let (all, chosen, needleCount) = text.withUTF8 { needle -> ([Int], [Int], Int) in
+            let all = occurrences(of: needle, in: source.utf8)
+            let chosen = before.isEmpty && after.isEmpty ? all : all.filter { start in
+                start >= before.count && source.utf8[(start - before.count)..<start].elementsEqual(before)
+                    && start + needle.count + after.count <= source.utf8.count
+                    && source.utf8[(start + needle.count)..<(start + needle.count + after.count)].elementsEqual(after)
+            }
+            return (all, chosen, needle.count)
         }
-        let lines = all.map { String(lineAndColumn(of: $0, in: source.utf8).line) }.joined(separator: ", ")
-        if chosen.isEmpty {
-            report(textField, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
+        guard !all.isEmpty else {
+            report(selector.textOffset, notFoundMessage(Array(text.utf8), in: source))
             return nil
         }
-        if chosen.count > 1 {
-            let how = prefix == nil && suffix == nil ? "add a \"prefix\" or \"suffix\"" : "make the \"prefix\" or \"suffix\" longer"
-            report(textField, "the quote occurs \(chosen.count) times in source \"\(sourceID)\" (lines \(lines)); \(how) to pick one")
+        guard chosen.count == 1 else {
+            let lines = all.map { String(lineAndColumn(of: $0, in: source.utf8).line) }.joined(separator: ", ")
+            if chosen.isEmpty {
+                report(selector.textOffset, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
+            } else {
+                let how = prefix == nil && suffix == nil ? "add a \"prefix\" or \"suffix\"" : "make the \"prefix\" or \"suffix\" longer"
+                report(selector.textOffset, "the quote occurs \(chosen.count) times in source \"\(sourceID)\" (lines \(lines)); \(how) to pick one")
+            }
             return nil
         }
-        let start = scalarCount(source.utf8, upTo: chosen[0])
-        return Quote(source: sourceID, text: text, prefix: prefix, suffix: suffix, start: start, end: start + text.unicodeScalars.count)
+        // Offsets count Unicode scalars; in an ASCII source, bytes are scalars.
+        let start = source.isASCII ? chosen[0] : scalarCount(source.utf8, upTo: chosen[0])
+        let length = source.isASCII ? needleCount : text.unicodeScalars.count
+        return Quote(source: sourceID, text: text, prefix: prefix, suffix: suffix, start: start, end: start + length)
     }
 
     /// Says how far the quote matches the source, so the user can find the typo.
@@ -436,7 +708,7 @@ final class TimelineDecoder {
         var found = 0
         while low <= high {
             let mid = (low + high) / 2
-            if let hit = occurrences(of: Array(needle[..<mid]), in: source.utf8, limit: 1).first {
+            if let hit = needle[..<mid].withContiguousStorageIfAvailable({ occurrences(of: $0, in: source.utf8, limit: 1).first }) ?? nil {
                 found = hit; low = mid + 1
             } else {
                 high = mid - 1
@@ -450,24 +722,171 @@ final class TimelineDecoder {
         return "the quote is not verbatim in source \"\(source.id)\": it matches line \(line) up to \"…\(TerminalText.sanitize(String(matched.suffix(20))))\", "
             + "then the quote has \"\(TerminalText.sanitize(quoteNext))…\" where the source has \"\(TerminalText.sanitize(sourceNext))…\""
     }
+
+    // MARK: Reading fields
+
+    /// Starts on the object at the reader; anything else is reported and stepped over.
+    mutating func beginObject(_ schema: Schema) throws -> ObjectCursor? {
+        let kind = try reader.peekKind()
+        let offset = reader.position
+        guard kind == .object else {
+            report(offset, "expected an object, found \(kind.name)")
+            try reader.skipValue()
+            return nil
+        }
+        try reader.enterObject()
+        return ObjectCursor(offset: offset, schema: schema)
+    }
+
+    /// The number of the object's next known field, with the reader at its value; unknown
+    /// fields are reported (a misspelt optional field must not be silently ignored) and skipped.
+    mutating func nextField(_ object: inout ObjectCursor) throws -> Int? {
+        while let (key, offset) = try reader.nextKey(first: object.first) {
+            object.first = false
+            if let field = object.schema.names.firstIndex(of: key) {
+                guard !object.has(field) else { throw reader.error("duplicate field \"\(key)\"", at: offset) }
+                object.seen |= 1 << field
+                return field
+            }
+            guard !object.unknown.contains(key) else { throw reader.error("duplicate field \"\(key)\"", at: offset) }
+            object.unknown.append(key)
+            // Suggest a known field only when the name looks like a typo of it.
+            let known = object.schema.names
+            let hint = known.min { editDistance($0, key) < editDistance($1, key) }
+                .flatMap { editDistance($0, key) <= max(1, key.count / 3) ? " (did you mean \"\($0)\"?)" : nil }
+            report(offset, "unknown field \"\(TerminalText.sanitize(key))\"\(hint ?? ""); allowed fields are \(known.joined(separator: ", "))")
+            try reader.skipValue()
+        }
+        return nil
+    }
+
+    /// Reports each required field the object lacks (and `also`, when given).
+    mutating func missing(_ object: ObjectCursor, also: Int? = nil) {
+        let required = object.schema.required | (also.map { 1 << $0 } ?? 0)
+        guard object.seen & required != required else { return }
+        for field in object.schema.names.indices where required & (1 << field) != 0 && !object.has(field) {
+            report(object.offset, "missing required field \"\(object.schema.names[field])\" (\(object.schema.kinds[field]))")
+        }
+    }
+
+    /// Reads each element of the array at the reader; anything else is reported and stepped over.
+    /// Returns how many elements there were.
+    @discardableResult
+    mutating func elements(_ body: (inout TimelineDecoder) throws -> Void) throws -> Int {
+        let kind = try reader.peekKind()
+        guard kind == .array else {
+            report(reader.position, "expected an array, found \(kind.name)")
+            try reader.skipValue()
+            return 0
+        }
+        try reader.enterArray()
+        var count = 0
+        while try reader.nextElement(first: count == 0) {
+            count += 1
+            try body(&self)
+        }
+        return count
+    }
+
+    /// A field is a title, a name or a passage: a megabyte-long one is an attack on every
+    /// screen that lays it out, not data (source texts live in their own files).
+    static let maximumFieldBytes = 100_000
+
+    /// Reads the string at the reader; `nullable` lets an optional field be null.
+    mutating func string(nullable: Bool = false) throws -> String? {
+        let offset = reader.position
+        let kind = try reader.peekKind()
+        if kind == .null && nullable {
+            try reader.readNull()
+            return nil
+        }
+        guard kind == .string else {
+            report(offset, "expected a string, found \(kind.name)")
+            try reader.skipValue()
+            return nil
+        }
+        let text = try reader.readString()
+        if text.utf8.count > TimelineDecoder.maximumFieldBytes {
+            report(offset, "the text is \(text.utf8.count) bytes long; a field may hold at most \(TimelineDecoder.maximumFieldBytes)")
+            return nil
+        }
+        // Most text starts with a printable ASCII character, which settles it without Unicode tables.
+        if !(text.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false), text.allSatisfy(\.isWhitespace) {
+            report(offset, "must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool() throws -> Bool? {
+        let kind = try reader.peekKind()
+        guard kind == .bool else {
+            report(reader.position, "expected true or false, found \(kind.name)")
+            try reader.skipValue()
+            return nil
+        }
+        return try reader.readBool()
+    }
+
+    mutating func enumeration<T: RawRepresentable & CaseIterable>(_ key: String) throws -> T? where T.RawValue == String {
+        let offset = reader.position
+        guard let text = try string() else { return nil }
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            report(offset, "\"\(TerminalText.sanitize(text))\" is not a valid \(key); expected one of \(allowed)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func readDateField(_ isDate: Bool, into date: inout DateFields) throws {
+        if isDate {
+            date.textOffset = reader.position
+            date.text = try string()
+        } else {
+            date.precisionOffset = reader.position
+            date.precision = try enumeration("precision")
+        }
+    }
+
+    /// The `date` and `precision` fields of `object`, checked against each other.
+    mutating func checkDate(_ fields: DateFields) -> TimelineDate? {
+        guard let text = fields.text else { return nil }
+        let parsed: TimelineDate
+        switch TimelineDate.parse(text) {
+        case .success(let d): parsed = d
+        case .failure(.malformed):
+            report(fields.textOffset, "\"\(TerminalText.sanitize(text))\" is not a date; write 2019-07-09 (day), 2019-W27 (week), 2019-07 (month) or 2019 (year)")
+            return nil
+        case .failure(.impossible(let why)):
+            report(fields.textOffset, "impossible date \"\(text)\": \(why)")
+            return nil
+        }
+        guard let precision = fields.precision else { return nil }
+        guard parsed.precision == precision else {
+            report(fields.precisionOffset, "precision \"\(precision.rawValue)\" does not fit the date \"\(text)\", which is written with \(parsed.precision.rawValue) precision")
+            return nil
+        }
+        return parsed
+    }
 }
 
 /// Every start offset of `needle` in `haystack`.
-func occurrences(of needle: [UInt8], in haystack: [UInt8], limit: Int = .max) -> [Int] {
-    guard !needle.isEmpty, needle.count <= haystack.count else { return needle.isEmpty ? [0] : [] }
+func occurrences(of needle: UnsafeBufferPointer<UInt8>, in haystack: [UInt8], limit: Int = .max) -> [Int] {
+    guard let first = needle.first else { return [0] }
     var result: [Int] = []
-    let first = needle[0]
-    var i = 0
-    let last = haystack.count - needle.count
     haystack.withUnsafeBufferPointer { h in
-        needle.withUnsafeBufferPointer { n in
-            while i <= last {
-                if h[i] == first && memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 {
-                    result.append(i)
-                    if result.count >= limit { return }
-                }
-                i += 1
+        guard let base = h.baseAddress, needle.count <= h.count else { return }
+        let last = h.count - needle.count
+        var from = 0
+        // memchr finds each candidate first byte at memory speed; memcmp checks the rest.
+        while from <= last, let hit = memchr(base + from, Int32(first), last - from + 1) {
+            let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 {
+                result.append(offset)
+                if result.count >= limit { return }
             }
+            from = offset + 1
         }
     }
     return result
@@ -490,139 +909,6 @@ func normaliseLineEndings(_ bytes: [UInt8]) -> [UInt8] {
     return out
 }
 
-/// Reads the fields of one JSON object, reporting what is missing, mistyped or unknown.
-struct ObjectReader {
-    let located: Located
-    let members: [JSONMember]
-    let decoder: TimelineDecoder
-
-    init?(_ located: Located, _ decoder: TimelineDecoder) {
-        guard case .object(let members) = located.node.value else {
-            decoder.report(located, "expected an object, found \(located.node.value.kindName)")
-            return nil
-        }
-        self.located = located
-        self.members = members
-        self.decoder = decoder
-    }
-
-    func field(_ key: String) -> Located? {
-        members.first { $0.key == key }.map { Located(node: $0.value, path: located.path + "." + key) }
-    }
-
-    /// Unknown fields are errors, so that a misspelt optional field is not silently ignored.
-    func finish(known: [String]) {
-        for member in members where !known.contains(member.key) {
-            // Suggest a known field only when the name looks like a typo of it.
-            let hint = known.min { editDistance($0, member.key) < editDistance($1, member.key) }
-                .flatMap { editDistance($0, member.key) <= max(1, member.key.count / 3) ? " (did you mean \"\($0)\"?)" : nil }
-            decoder.report(offset: member.keyOffset, path: located.path + "." + member.key,
-                           "unknown field \"\(TerminalText.sanitize(member.key))\"\(hint ?? ""); allowed fields are \(known.joined(separator: ", "))")
-        }
-    }
-
-    func missing(_ key: String, _ what: String) {
-        decoder.report(located, "missing required field \"\(key)\" (\(what))")
-    }
-
-    func string(_ key: String, required: Bool = true) -> String? {
-        guard let f = field(key) else {
-            if required { missing(key, "a string") }
-            return nil
-        }
-        if case .null = f.node.value, !required { return nil }
-        guard case .string(let s) = f.node.value else {
-            decoder.report(f, "expected a string, found \(f.node.value.kindName)")
-            return nil
-        }
-        // A field is a title, a name or a passage: a megabyte-long one is an attack on every
-        // screen that lays it out, not data (source texts live in their own files).
-        if s.utf8.count > ObjectReader.maximumFieldBytes {
-            decoder.report(f, "the text is \(s.utf8.count) bytes long; a field may hold at most \(ObjectReader.maximumFieldBytes)")
-            return nil
-        }
-        if s.allSatisfy(\.isWhitespace) {
-            decoder.report(f, "must not be empty")
-            return nil
-        }
-        return s
-    }
-
-    static let maximumFieldBytes = 100_000
-
-    func bool(_ key: String) -> Bool? {
-        guard let f = field(key) else { return nil }
-        guard case .bool(let b) = f.node.value else {
-            decoder.report(f, "expected true or false, found \(f.node.value.kindName)")
-            return nil
-        }
-        return b
-    }
-
-    func array(_ key: String, required: Bool = true) -> [Located] {
-        guard let f = field(key) else {
-            if required { missing(key, "an array") }
-            return []
-        }
-        guard case .array(let items) = f.node.value else {
-            decoder.report(f, "expected an array, found \(f.node.value.kindName)")
-            return []
-        }
-        return items.enumerated().map { Located(node: $1, path: "\(f.path)[\($0)]") }
-    }
-
-    func object(_ key: String, required: Bool = true) -> ObjectReader? {
-        guard let f = field(key) else {
-            if required { missing(key, "an object") }
-            return nil
-        }
-        return ObjectReader(f, decoder)
-    }
-
-    func stringArray(_ key: String) -> [String] {
-        array(key, required: false).compactMap { item in
-            guard case .string(let s) = item.node.value, !s.isEmpty else {
-                decoder.report(item, "expected a non-empty string, found \(item.node.value.kindName)")
-                return nil
-            }
-            return s
-        }
-    }
-
-    func enumeration<T: RawRepresentable & CaseIterable>(_ key: String) -> T? where T.RawValue == String {
-        guard let text = string(key) else { return nil }
-        guard let value = T(rawValue: text) else {
-            let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            decoder.report(field(key)!, "\"\(TerminalText.sanitize(text))\" is not a valid \(key); expected one of \(allowed)")
-            return nil
-        }
-        return value
-    }
-
-    /// The `date` and `precision` fields, checked against each other.
-    func date() -> TimelineDate? {
-        let text = string("date")
-        let precision: DatePrecision? = enumeration("precision")
-        guard let text, let dateField = field("date") else { return nil }
-        let parsed: TimelineDate
-        switch TimelineDate.parse(text) {
-        case .success(let d): parsed = d
-        case .failure(.malformed):
-            decoder.report(dateField, "\"\(TerminalText.sanitize(text))\" is not a date; write 2019-07-09 (day), 2019-W27 (week), 2019-07 (month) or 2019 (year)")
-            return nil
-        case .failure(.impossible(let why)):
-            decoder.report(dateField, "impossible date \"\(text)\": \(why)")
-            return nil
-        }
-        guard let precision else { return nil }
-        guard parsed.precision == precision else {
-            decoder.report(field("precision")!, "precision \"\(precision.rawValue)\" does not fit the date \"\(text)\", which is written with \(parsed.precision.rawValue) precision")
-            return nil
-        }
-        return parsed
-    }
-}
-
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     guard !a.isEmpty else { return b.count }
@@ -638,7 +924,3 @@ func editDistance(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-extension TimelineFiles {
-    /// The trade-talks timeline embedded in the binary from data/.
-    public static let bundled = TimelineFiles.memory(BundledTimeline.files, label: "(bundled) data")
-}

@@ -163,31 +163,34 @@ public struct Timeline: Sendable {
         self.description = description
         self.sources = sources
         self.people = people
-        self.measures = measures
-        self.events = events
+        // Consumed, so that the arrays have one owner and `buildIndexes` sorts them in place.
+        self.measures = consume measures
+        self.events = consume events
         buildIndexes()
     }
 
     mutating func buildIndexes() {
-        let order = events.indices.sorted { a, b in
-            let (x, y) = (events[a].date.date, events[b].date.date)
-            return x != y ? x < y : a < b
-        }
-        events = order.map { events[$0] }
-        eventIndex = Dictionary(events.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Sort keys taken out first: comparing them is cheap, comparing events is not.
+        let keys = events.indices.map { (events[$0].date.date.firstDay, events[$0].date.date.lastDay, $0) }
+        let order = keys.sorted { $0 < $1 }.map(\.2)
+        events.permute(to: order)
+        eventIndex = Dictionary(events.indices.map { (events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         measureIndex = Dictionary(measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         sourceIndex = Dictionary(sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
         eventsOfPerson = Array(repeating: [], count: people.count)
-        for (e, event) in events.enumerated() {
-            for participant in event.participants {
+        // By index, field by field: `for event in events` would copy (retain) every event.
+        for e in events.indices {
+            for participant in events[e].participants {
                 if let p = personIndex[participant.person], eventsOfPerson[p].last != e { eventsOfPerson[p].append(e) }
             }
         }
         changesOfEvent = Array(repeating: [], count: events.count)
         for m in measures.indices {
-            measures[m].changes.sort { (eventIndex[$0.event] ?? 0) < (eventIndex[$1.event] ?? 0) }
+            let positions = measures[m].changes.map { eventIndex[$0.event] ?? 0 }
+            let order = positions.indices.sorted { (positions[$0], $0) < (positions[$1], $1) }
+            measures[m].changes.permute(to: order)
             for (c, change) in measures[m].changes.enumerated() {
                 if let e = eventIndex[change.event] { changesOfEvent[e].append((m, c)) }
             }
@@ -196,9 +199,9 @@ public struct Timeline: Sendable {
         func cite(_ quote: Quote, _ use: QuoteUse) {
             if let s = sourceIndex[quote.source] { citationsOfSource[s].append(Citation(quote: quote, use: use)) }
         }
-        for (e, event) in events.enumerated() {
-            event.quotes.forEach { cite($0, .event(e)) }
-            if let derivation = event.date.derivation { cite(derivation.quote, .dateDerivation(event: e)) }
+        for e in events.indices {
+            events[e].quotes.forEach { cite($0, .event(e)) }
+            if let derivation = events[e].date.derivation { cite(derivation.quote, .dateDerivation(event: e)) }
         }
         for (p, person) in people.enumerated() {
             for (r, role) in person.roles.enumerated() { cite(role.quote, .role(person: p, role: r)) }
@@ -223,6 +226,26 @@ public struct Timeline: Sendable {
         case .event(let e), .dateDerivation(let e): return e
         case .change(let m, let c): return eventIndex[measures[m].changes[c].event]
         case .role, .measure: return nil
+        }
+    }
+}
+
+extension Array {
+    /// Puts the element at `order[i]` at `i`, moving elements rather than copying them (a copy
+    /// of an event retains each of its strings and arrays; a million of them add up).
+    mutating func permute(to order: [Int]) {
+        var placed = [Bool](repeating: false, count: count)
+        withUnsafeMutableBufferPointer { elements in
+            for start in elements.indices where !placed[start] {
+                var i = start
+                while true {
+                    placed[i] = true
+                    let next = order[i]
+                    if next == start { break }
+                    elements.swapAt(i, next)
+                    i = next
+                }
+            }
         }
     }
 }

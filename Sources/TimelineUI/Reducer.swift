@@ -253,8 +253,8 @@ extension AppState {
             return
         }
         guard view == .browse else { return }
-        guard let query, !hitEvents.isEmpty else {
-            message = query == nil ? "No search · / searches" : "Nothing matches “\(query)”"
+        guard query != nil, !hitEvents.isEmpty else {
+            message = query.map { "Nothing matches “\($0)”" } ?? "No search · / searches"
             return
         }
         let next = delta > 0 ? hitEvents.first(after: selected) : hitEvents.last(before: selected)

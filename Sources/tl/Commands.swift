@@ -313,7 +313,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let files = common.data.map(TimelineFiles.disk) ?? .bundled
         let name = files.displayPath(files.mainFile)
-        switch TimelineLoader.load(files) {
+        switch loadForTheProcess(files) {
         case .failure(let error):
             if common.json {
                 printJSON(.object([("ok", .bool(false)), ("file", .string(name)), ("problems", .array(error.diagnostics.map { d in

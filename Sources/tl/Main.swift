@@ -80,6 +80,16 @@ struct Browse: ParsableCommand {
     }
 }
 
+/// Every timeline loaded, kept until the process ends: freeing a million events one by one just
+/// before exiting would cost a tenth of the load time for nothing.
+nonisolated(unsafe) private var keptUntilExit: [Timeline] = []
+
+func loadForTheProcess(_ files: TimelineFiles) -> Result<Timeline, TimelineLoadError> {
+    let result = TimelineLoader.load(files)
+    if case .success(let timeline) = result { keptUntilExit.append(timeline) }
+    return result
+}
+
 /// `--data` and `--json`, shared by every subcommand.
 struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline).", valueName: "path"))
@@ -91,7 +101,7 @@ struct CommonOptions: ParsableArguments {
     /// Loads the timeline or reports every problem and exits 1.
     func timeline() throws -> Timeline {
         let files = data.map(TimelineFiles.disk) ?? .bundled
-        switch TimelineLoader.load(files) {
+        switch loadForTheProcess(files) {
         case .success(let timeline): return timeline
         case .failure(let error):
             writeError(TerminalText.sanitize(error.description, multiline: true))

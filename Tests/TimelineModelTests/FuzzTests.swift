@@ -36,7 +36,7 @@ struct FuzzTests {
         for round in 0..<4000 {
             let bytes = mutate(FuzzTests.base, &random)
             let files = TimelineFiles(mainFile: "timeline.json", displayPath: { $0 }) { path in
-                path == "timeline.json" ? .success(bytes) : BundledTimeline.files[path].map { .success(Array($0.utf8)) } ?? .failure(.missing)
+                path == "timeline.json" ? .success(FileBytes(bytes)) : BundledTimeline.files[path].map { .success(FileBytes(Array($0.utf8))) } ?? .failure(.missing)
             }
             switch TimelineLoader.load(files) {
             case .success(let timeline):
@@ -57,7 +57,7 @@ struct FuzzTests {
         for _ in 0..<3000 {
             var bytes: [UInt8] = []
             for _ in 0..<random.below(400) { bytes += FuzzTests.pieces[random.below(FuzzTests.pieces.count)] }
-            if case .failure(let error) = JSONParser.parse(bytes) {
+            if let error = JSONParser.validate(bytes) {
                 #expect(error.offset >= 0 && error.offset <= bytes.count)
             }
         }

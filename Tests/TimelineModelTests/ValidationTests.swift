@@ -31,7 +31,7 @@ struct ValidationTests {
 
     @Test func invalidUTF8InTimelineFile() {
         let bytes = Array("{\"title\": \"ab".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
-        let files = TimelineFiles(mainFile: "t.json", displayPath: { $0 }) { _ in .success(bytes) }
+        let files = TimelineFiles(mainFile: "t.json", displayPath: { $0 }) { _ in .success(FileBytes(bytes)) }
         guard case .failure(let error) = TimelineLoader.load(files) else { Issue.record("loaded"); return }
         #expect(error.diagnostics.first?.message == "invalid UTF-8 in a string")
         #expect(error.diagnostics.first?.line == 1)
@@ -144,7 +144,7 @@ struct ValidationTests {
 
     @Test func invalidUTF8InSourceFileNamesThatFile() {
         let files = TimelineFiles(mainFile: "timeline.json", displayPath: { "d/\($0)" }) { path in
-            path == "timeline.json" ? .success(Array(Fixture.timeline.utf8)) : .success(Array("ok\nb".utf8) + [0xFF])
+            path == "timeline.json" ? .success(FileBytes(Array(Fixture.timeline.utf8))) : .success(FileBytes(Array("ok\nb".utf8) + [0xFF]))
         }
         guard case .failure(let error) = TimelineLoader.load(files) else { Issue.record("loaded"); return }
         let d = error.diagnostics.first { $0.file == "d/wire.txt" }
