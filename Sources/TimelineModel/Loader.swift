@@ -37,15 +37,21 @@ public enum TimelineLoader {
 /// A source's text prepared for locating quotes (a class: a quote lookup then costs one retain).
 final class SourceText {
     let id: String
-    let utf8: [UInt8]
+    /// The text itself, searched through its UTF-8 view (the model keeps the same storage).
+    let text: String
     let isASCII: Bool
     let publication: TimelineDate?
 
-    init(id: String, utf8: [UInt8], isASCII: Bool, publication: TimelineDate?) {
+    init(id: String, text: String, publication: TimelineDate?) {
         self.id = id
-        self.utf8 = utf8
-        self.isASCII = isASCII
+        self.text = text
+        self.isASCII = text.utf8.allSatisfy { $0 < 0x80 }
         self.publication = publication
+    }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 }
 
@@ -259,6 +265,8 @@ struct TimelineDecoder {
             report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"")
         }
         guard let title, problems.isEmpty else { return nil }
+        // The timeline builds indexes of its own; these would only add to the peak.
+        (sourceIDs, personIDs, measureIDs, eventIDs, sourceTexts, changeEvents) = ([:], [:], [:], [:], [:], [])
         // Handed over, not shared: the timeline sorts them in place, which a second owner would turn into a copy.
         var (sources, people, measures, events) = ([Source](), [Person](), [Measure](), [Event]())
         swap(&sources, &self.sources)
@@ -365,7 +373,7 @@ struct TimelineDecoder {
         }
         missing(object)
         guard let file else { return nil }
-        let text: (string: String, utf8: [UInt8])
+        let text: String
         switch files.read(file) {
         case .failure(let problem):
             report(fileOffset, "source file \(files.displayPath(file)) \(problem.message)")
@@ -379,11 +387,11 @@ struct TimelineDecoder {
                     file: files.displayPath(file), line: line, column: column, message: "invalid UTF-8 in source text")))
                 return nil
             }
-            text = (decoded, normalised)
+            text = decoded
         }
         guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
-        sourceTexts[id] = SourceText(id: id, utf8: text.utf8, isASCII: text.utf8.allSatisfy { $0 < 0x80 }, publication: published.date)
-        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text.string)
+        sourceTexts[id] = SourceText(id: id, text: text, publication: published.date)
+        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text)
     }
 
     mutating func decodePublication() throws -> Publication? {
@@ -597,13 +605,15 @@ struct TimelineDecoder {
             if personIDs[personID] == nil { report(personOffset, "unknown person \"\(TerminalText.sanitize(personID))\"") }
             return nil
         }
-        if let role, !people[p].roles.contains(where: { $0.title == role }) {
+        // The role's title as the person holds it: one string shared, not one per event.
+        let held = role.flatMap { role in people[p].roles.first { $0.title == role }?.title }
+        if let role, held == nil {
             let known = people[p].roles.map { "\"\($0.title)\"" }.joined(separator: ", ")
             report(roleOffset, "\(people[p].name) has no role \"\(TerminalText.sanitize(role))\"; their roles are \(known)")
             return nil
         }
         guard let part else { return nil }
-        return Participant(person: personID, role: role ?? people[p].roles[0].title, part: part)
+        return Participant(person: personID, role: held ?? people[p].roles[0].title, part: part)
     }
 
     mutating func decodeDerivation() throws -> (quote: Quote?, anchor: TimelineDate?, note: String?)? {
@@ -672,21 +682,23 @@ struct TimelineDecoder {
         let (prefix, suffix) = (selector.prefix, selector.suffix)
         let before = prefix.map { Array($0.utf8) } ?? []
         let after = suffix.map { Array($0.utf8) } ?? []
-        let (all, chosen, needleCount) = text.withUTF8 { needle -> ([Int], [Int], Int) in
-            let all = occurrences(of: needle, in: source.utf8)
-            let chosen = before.isEmpty && after.isEmpty ? all : all.filter { start in
-                start >= before.count && source.utf8[(start - before.count)..<start].elementsEqual(before)
-                    && start + needle.count + after.count <= source.utf8.count
-                    && source.utf8[(start + needle.count)..<(start + needle.count + after.count)].elementsEqual(after)
+        let (all, chosen, needleCount) = source.withBytes { haystack in
+            text.withUTF8 { needle -> ([Int], [Int], Int) in
+                let all = occurrences(of: needle, in: haystack)
+                let chosen = before.isEmpty && after.isEmpty ? all : all.filter { start in
+                    start >= before.count && haystack[(start - before.count)..<start].elementsEqual(before)
+                        && start + needle.count + after.count <= haystack.count
+                        && haystack[(start + needle.count)..<(start + needle.count + after.count)].elementsEqual(after)
+                }
+                return (all, chosen, needle.count)
             }
-            return (all, chosen, needle.count)
         }
         guard !all.isEmpty else {
             report(selector.textOffset, notFoundMessage(Array(text.utf8), in: source))
             return nil
         }
         guard chosen.count == 1 else {
-            let lines = all.map { String(lineAndColumn(of: $0, in: source.utf8).line) }.joined(separator: ", ")
+            let lines = all.map { String(lineAndColumn(of: $0, in: Array(source.text.utf8)).line) }.joined(separator: ", ")
             if chosen.isEmpty {
                 report(selector.textOffset, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
             } else {
@@ -696,19 +708,23 @@ struct TimelineDecoder {
             return nil
         }
         // Offsets count Unicode scalars; in an ASCII source, bytes are scalars.
-        let start = source.isASCII ? chosen[0] : scalarCount(source.utf8, upTo: chosen[0])
+        let start = source.isASCII ? chosen[0] : source.withBytes { scalarCount($0, upTo: chosen[0]) }
         let length = source.isASCII ? needleCount : text.unicodeScalars.count
         return Quote(source: sourceID, text: text, prefix: prefix, suffix: suffix, start: start, end: start + length)
     }
 
     /// Says how far the quote matches the source, so the user can find the typo.
     func notFoundMessage(_ needle: [UInt8], in source: SourceText) -> String {
+        let haystack = Array(source.text.utf8)
         var low = 0
         var high = needle.count
         var found = 0
         while low <= high {
             let mid = (low + high) / 2
-            if let hit = needle[..<mid].withContiguousStorageIfAvailable({ occurrences(of: $0, in: source.utf8, limit: 1).first }) ?? nil {
+            let hit = needle[..<mid].withContiguousStorageIfAvailable { prefix in
+                haystack.withUnsafeBufferPointer { occurrences(of: prefix, in: $0, limit: 1).first }
+            } ?? nil
+            if let hit {
                 found = hit; low = mid + 1
             } else {
                 high = mid - 1
@@ -716,8 +732,8 @@ struct TimelineDecoder {
         }
         let matched = String(decoding: needle[..<high], as: UTF8.self)
         guard matched.count >= 8 else { return "the quote is not verbatim in source \"\(source.id)\"" }
-        let line = lineAndColumn(of: found, in: source.utf8).line
-        let sourceNext = String(decoding: source.utf8[(found + high)..<min(source.utf8.count, found + high + 24)], as: UTF8.self)
+        let line = lineAndColumn(of: found, in: haystack).line
+        let sourceNext = String(decoding: haystack[(found + high)..<min(haystack.count, found + high + 24)], as: UTF8.self)
         let quoteNext = String(decoding: needle[high..<min(needle.count, high + 24)], as: UTF8.self)
         return "the quote is not verbatim in source \"\(source.id)\": it matches line \(line) up to \"…\(TerminalText.sanitize(String(matched.suffix(20))))\", "
             + "then the quote has \"\(TerminalText.sanitize(quoteNext))…\" where the source has \"\(TerminalText.sanitize(sourceNext))…\""
@@ -872,27 +888,25 @@ struct TimelineDecoder {
 }
 
 /// Every start offset of `needle` in `haystack`.
-func occurrences(of needle: UnsafeBufferPointer<UInt8>, in haystack: [UInt8], limit: Int = .max) -> [Int] {
+func occurrences(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> [Int] {
     guard let first = needle.first else { return [0] }
+    guard let base = haystack.baseAddress, needle.count <= haystack.count else { return [] }
     var result: [Int] = []
-    haystack.withUnsafeBufferPointer { h in
-        guard let base = h.baseAddress, needle.count <= h.count else { return }
-        let last = h.count - needle.count
-        var from = 0
-        // memchr finds each candidate first byte at memory speed; memcmp checks the rest.
-        while from <= last, let hit = memchr(base + from, Int32(first), last - from + 1) {
-            let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 {
-                result.append(offset)
-                if result.count >= limit { return }
-            }
-            from = offset + 1
+    let last = haystack.count - needle.count
+    var from = 0
+    // memchr finds each candidate first byte at memory speed; memcmp checks the rest.
+    while from <= last, let hit = memchr(base + from, Int32(first), last - from + 1) {
+        let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 {
+            result.append(offset)
+            if result.count >= limit { break }
         }
+        from = offset + 1
     }
     return result
 }
 
-func scalarCount(_ utf8: [UInt8], upTo offset: Int) -> Int {
+func scalarCount(_ utf8: UnsafeBufferPointer<UInt8>, upTo offset: Int) -> Int {
     var count = 0
     for i in 0..<offset where utf8[i] & 0xC0 != 0x80 { count += 1 }
     return count

@@ -102,7 +102,23 @@ public struct DateDerivation: Sendable {
 
 public struct EventDate: Sendable {
     public var date: TimelineDate
-    public var derivation: DateDerivation?
+    /// Boxed: few events have a derivation, and inline it would make every event 140 bytes
+    /// larger (140 MB in a timeline of a million).
+    private var derivationBox: Box<DateDerivation>?
+    public var derivation: DateDerivation? {
+        get { derivationBox?.value }
+        set { derivationBox = newValue.map(Box.init) }
+    }
+
+    public init(date: TimelineDate, derivation: DateDerivation?) {
+        self.date = date
+        self.derivationBox = derivation.map(Box.init)
+    }
+}
+
+final class Box<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 public struct Participant: Sendable {
