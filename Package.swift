@@ -46,6 +46,6 @@ let package = Package(
         ),
         .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel", "TestSupport"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "tlTests", dependencies: ["tl", "TimelineModel", "TestSupport"]),
+        .testTarget(name: "tlTests", dependencies: ["tl", "tl-generate", "TimelineModel", "TestSupport"]),
     ]
 )

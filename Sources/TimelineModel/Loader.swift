@@ -5,11 +5,14 @@ public struct LoadProgress: Sendable, Equatable {
     public var bytesRead: Int
     public var totalBytes: Int
     public var events: Int
+    /// Every byte is read and checked; the events are being sorted and indexed.
+    public var indexing: Bool
 
-    public init(bytesRead: Int, totalBytes: Int, events: Int) {
+    public init(bytesRead: Int, totalBytes: Int, events: Int, indexing: Bool = false) {
         self.bytesRead = bytesRead
         self.totalBytes = totalBytes
         self.events = events
+        self.indexing = indexing
     }
 }
 
@@ -267,6 +270,7 @@ struct TimelineDecoder {
         guard let title, problems.isEmpty else { return nil }
         // The timeline builds indexes of its own; these would only add to the peak.
         (sourceIDs, personIDs, measureIDs, eventIDs, sourceTexts, changeEvents) = ([:], [:], [:], [:], [:], [])
+        progress?(LoadProgress(bytesRead: reader.bytes.count, totalBytes: reader.bytes.count, events: events.count, indexing: true))
         // Handed over, not shared: the timeline sorts them in place, which a second owner would turn into a copy.
         var (sources, people, measures, events) = ([Source](), [Person](), [Measure](), [Event]())
         swap(&sources, &self.sources)

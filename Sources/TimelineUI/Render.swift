@@ -62,7 +62,7 @@ extension AppState {
     func drawTimeline(_ buffer: inout ScreenBuffer, _ rect: Rect) {
         let focused = focus == .timeline
         let hits = hitEvents.isEmpty ? "" : " · \(hitEvents.count) with hits"
-        buffer.box(rect, title: "Timeline · \(timeline.events.count) events\(hits)", focused: focused)
+        buffer.box(rect, title: "Timeline · \(grouped(timeline.events.count)) events\(hits)", focused: focused)
         let inner = rect.inset(1)
         guard inner.height > 0, inner.width > 0 else { return }
         drawAxis(&buffer, Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))
@@ -278,30 +278,19 @@ extension AppState {
 
     func drawBar(_ buffer: inout ScreenBuffer) {
         guard let rect = layout.bar else { return }
-        buffer.fill(rect, style: .bar)
         if case .searchPrompt(let text, _) = overlay {
+            buffer.fill(rect, style: .bar)
             let count = hitEvents.isEmpty ? (text.isEmpty ? "" : "no match") : "\(hitEvents.count) event\(hitEvents.count == 1 ? "" : "s")"
             buffer.put([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], x: rect.x, y: rect.y, limit: rect.width - TerminalText.displayWidth(count) - 1)
             buffer.put(count, x: rect.maxX - TerminalText.displayWidth(count), y: rect.y, style: .bar)
             return
         }
-        let status = statusText
         if let message {
+            buffer.fill(rect, style: .bar)
             buffer.put(message, x: rect.x, y: rect.y, style: .bar, limit: rect.width)
             return
         }
-        var x = rect.x
-        for action in hintActions {
-            guard let hint = action.hint else { continue }
-            let keyText = " " + action.hintKeys + " "
-            let entry = TerminalText.displayWidth(keyText) + TerminalText.displayWidth(hint)
-            if x + entry > rect.maxX - TerminalText.displayWidth(status) - 1 { break }
-            x += buffer.put(keyText, x: x, y: rect.y, style: .barKey)
-            x += buffer.put(hint, x: x, y: rect.y, style: .bar)
-        }
-        if !status.isEmpty, TerminalText.displayWidth(status) < rect.width {
-            buffer.put(status, x: rect.maxX - TerminalText.displayWidth(status), y: rect.y, style: .bar)
-        }
+        drawHintBar(&buffer, rect, actions: hintActions, status: statusText)
     }
 
     /// The actions worth a hint where the user is now.

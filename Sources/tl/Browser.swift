@@ -33,38 +33,38 @@ enum Browser {
             throw Status.usage
         }
 
-        let options = CommonOptions(dataPath: dataPath)
-        // Loaded on a thread of its own, so glibc serves it from another arena: freeing the
-        // millions of parse-tree blocks of a large timeline then leaves the main arena clean,
-        // and every allocation on the per-key path stays quick (measured at a million events:
-        // 24 ms a key when loaded on the main thread, against about 1 ms).
-        let timeline = try onWorkerThread { try options.timeline() }
-        var opening = Opening.timeline
-        if let event {
-            opening = .event(try choose(timeline.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" })
+        let files = dataPath.map(TimelineFiles.disk) ?? .bundled
+        let terminal = Terminal(mouse: mouse)
+        let timeline: Timeline
+        switch terminal.load(files) {
+        case .ended(let status):
+            terminal.close()
+            exit(status)
+        case .loaded(.failure(let error)):
+            terminal.close()
+            reportLoadError(error, dataPath: dataPath)
+            throw Status.dataError
+        case .loaded(.success(let loaded)):
+            timeline = loaded
         }
-        if let person {
-            opening = .person(try choose(timeline.findPerson(person), kind: "person", query: person, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" })
+        var opening = Opening.timeline
+        do {
+            if let event {
+                opening = .event(try choose(timeline.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" })
+            }
+            if let person {
+                opening = .person(try choose(timeline.findPerson(person), kind: "person", query: person, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" })
+            }
+        } catch {
+            terminal.close()
+            throw error
         }
 
-        let terminal = Terminal(mouse: mouse)
         var state = AppState(timeline: timeline, size: terminal.size, mouse: mouse)
         state.open(opening)
         let status = terminal.loop(&state)
         terminal.close()
         if status != 0 { exit(status) }
-    }
-
-    /// Runs `body` on a new thread and waits for it.
-    static func onWorkerThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
-        let outcome = ThreadOutcome<T>()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            outcome.value = Result { try body() }
-            done.signal()
-        }
-        done.wait()
-        return try outcome.value!.get()
     }
 
     /// ncursesw blanks every non-ASCII character unless the locale is UTF-8.
@@ -78,16 +78,23 @@ enum Browser {
     }
 }
 
-/// The result a worker thread hands back; written once before the semaphore is signalled.
-final class ThreadOutcome<T>: @unchecked Sendable {
-    var value: Result<T, Error>?
+/// What the loading thread shares with the screen: how far it has got, and the outcome.
+final class LoadWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var latestProgress: LoadProgress?
+    private var outcome: Result<Timeline, TimelineLoadError>?
+
+    var progress: LoadProgress? { lock.withLock { latestProgress } }
+    var result: Result<Timeline, TimelineLoadError>? { lock.withLock { outcome } }
+
+    func update(_ progress: LoadProgress) { lock.withLock { latestProgress = progress } }
+    func finish(_ result: Result<Timeline, TimelineLoadError>) { lock.withLock { outcome = result } }
 }
 
-extension CommonOptions {
-    init(dataPath: String?) {
-        self.init()
-        data = dataPath
-    }
+enum LoadOutcome {
+    case loaded(Result<Timeline, TimelineLoadError>)
+    /// The user quit, or a signal arrived, before the load was done: the exit status.
+    case ended(Int32)
 }
 
 /// ncurses, set up and torn down in one place.
@@ -141,9 +148,45 @@ final class Terminal {
         fflush(benchmarkLog)
     }
 
+    /// Loads the timeline on a thread of its own while the screen stays live: after a moment
+    /// it shows a bar with counts, and `q`, Ctrl-C and the other signals still work. (The
+    /// thread also keeps the load's short-lived allocations out of the main heap arena, which
+    /// the per-key path then finds clean.)
+    func load(_ files: TimelineFiles) -> LoadOutcome {
+        let watch = LoadWatch()
+        Thread.detachNewThread {
+            watch.finish(loadForTheProcess(files) { watch.update($0) })
+        }
+        let name = files.displayPath(files.mainFile)
+        let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
+        var shown: LoadingScreen?
+        wtimeout(tl_stdscr(), 40)
+        defer { wtimeout(tl_stdscr(), 250) }
+        while true {
+            if let result = watch.result { return .loaded(result) }
+            let signal = tl_take_signal()
+            if signal != 0 { return .ended(128 + signal) }
+            var character: wint_t = 0
+            let result = wget_wch(tl_stdscr(), &character)
+            if result == ERR, tl_input_hung_up() != 0 { return .ended(128 + SIGHUP) }
+            if result != ERR, let input = translate(result, character) {
+                if LoadingScreen.quits(input) { return .ended(0) }
+                if case .key(.control("l")) = input { previous = nil; clearok(tl_curscr(), true) }
+            }
+            // A quick load never shows the screen; a slow one shows it after a fifth of a second.
+            guard Terminal.nanoseconds(CLOCK_MONOTONIC) - started > 200_000_000 else { continue }
+            let screen = LoadingScreen(name: name, progress: watch.progress, size: size)
+            if screen.progress != shown?.progress || screen.size != shown?.size || previous == nil {
+                draw(screen.render())
+                if shown == nil { log("loading-frame \(Terminal.nanoseconds(CLOCK_REALTIME))") }
+                shown = screen
+            }
+        }
+    }
+
     /// Runs until the user quits (returns 0) or a signal arrives (returns 128 + the signal).
     func loop(_ state: inout AppState) -> Int32 {
-        draw(state)
+        draw(state.render())
         log("first-frame \(Terminal.nanoseconds(CLOCK_REALTIME))")
         while !state.quit {
             let signal = tl_take_signal()
@@ -163,7 +206,7 @@ final class Terminal {
                 previous = nil
                 clearok(tl_curscr(), true)
             }
-            draw(state)
+            draw(state.render())
             if case .key(let key) = input { log("key \(key.label) \(Terminal.nanoseconds(CLOCK_MONOTONIC) - started)") }
         }
         return 0
@@ -212,8 +255,7 @@ final class Terminal {
 
     /// Copies the frame to ncurses: only the cells that changed since the last frame, then
     /// one `doupdate`, which sends the terminal the minimal update.
-    func draw(_ state: AppState) {
-        let frame = state.render()
+    func draw(_ frame: ScreenBuffer) {
         let old = previous.flatMap { $0.size == frame.size ? $0 : nil }
         if old == nil { werase(tl_stdscr()) }
         var wide = [wchar_t](repeating: 0, count: 16)

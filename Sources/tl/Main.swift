@@ -84,10 +84,15 @@ struct Browse: ParsableCommand {
 /// before exiting would cost a tenth of the load time for nothing.
 nonisolated(unsafe) private var keptUntilExit: [Timeline] = []
 
-func loadForTheProcess(_ files: TimelineFiles) -> Result<Timeline, TimelineLoadError> {
-    let result = TimelineLoader.load(files)
+func loadForTheProcess(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
+    let result = TimelineLoader.load(files, progress: progress)
     if case .success(let timeline) = result { keptUntilExit.append(timeline) }
     return result
+}
+
+func reportLoadError(_ error: TimelineLoadError, dataPath: String?) {
+    writeError(TerminalText.sanitize(error.description, multiline: true))
+    writeError("tl: the timeline has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `tl check\(dataPath.map { " --data \($0)" } ?? "")` lists them")
 }
 
 /// `--data` and `--json`, shared by every subcommand.
@@ -104,8 +109,7 @@ struct CommonOptions: ParsableArguments {
         switch loadForTheProcess(files) {
         case .success(let timeline): return timeline
         case .failure(let error):
-            writeError(TerminalText.sanitize(error.description, multiline: true))
-            writeError("tl: the timeline has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `tl check\(data.map { " --data \($0)" } ?? "")` lists them")
+            reportLoadError(error, dataPath: data)
             throw Status.dataError
         }
     }

@@ -188,6 +188,19 @@ struct TerminalTests {
         }
     }
 
+    @Test func aLargeTimelineShowsItsProgressAndQQuitsWhileLoading() throws {
+        let folder = try temporaryFolder()
+        let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
+        let generated = try spawn(generator.path, ["--events", "100000", "--seed", "3", "--output", folder.path])
+        try #require(generated.status == 0, "\(generated.stderr)")
+        let session = try TmuxSession(["--data", folder.path])
+        let loading = try session.waitFor("the loading screen") { $0.contains("Loading ") && $0.contains("MB read") && $0.contains(" q quit") }
+        #expect(!loading.contains("┌─ Timeline"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+        #expect(try session.terminalRestored())
+    }
+
     @Test func closingTheWindowEndsTl() throws {
         let session = try TmuxSession()
         try session.waitFor("Timeline · 10 events")

@@ -1,0 +1,83 @@
+import TimelineModel
+
+/// What the screen shows while a large timeline loads: its name, a bar with counts, and the
+/// one key that works (quit). Pure, like the browser's frames.
+public struct LoadingScreen: Sendable {
+    public var name: String
+    public var progress: LoadProgress?
+    public var size: Size
+
+    public init(name: String, progress: LoadProgress?, size: Size) {
+        self.name = name
+        self.progress = progress
+        self.size = size
+    }
+
+    /// While loading, only quitting means anything; every other key is ignored.
+    public static func quits(_ input: Input) -> Bool {
+        if case .key(let key) = input { return Action.byKey[key] == .quit }
+        return false
+    }
+
+    public func render() -> ScreenBuffer {
+        var buffer = ScreenBuffer(size: size)
+        guard size.width > 0, size.height > 0 else { return buffer }
+        let width = min(60, size.width - 4)
+        let x = max(0, (size.width - max(width, 1)) / 2)
+        let top = max(0, size.height / 2 - 2)
+        buffer.put("Loading " + name, x: x, y: top, style: .title, limit: size.width - x)
+        let done = progress.map { $0.totalBytes > 0 ? Double($0.bytesRead) / Double($0.totalBytes) : 1 } ?? 0
+        let percent = " \(Int((done * 100).rounded(.down)))%"
+        let barWidth = width - TerminalText.displayWidth(percent)
+        if barWidth >= 4 {
+            let filled = Int((Double(barWidth) * done).rounded(.down))
+            buffer.put(String(repeating: "█", count: filled), x: x, y: top + 1, style: .accent)
+            buffer.put(String(repeating: "░", count: barWidth - filled), x: x + filled, y: top + 1, style: .dim)
+            buffer.put(percent, x: x + barWidth, y: top + 1, style: .normal)
+        }
+        if let progress {
+            let counts = progress.indexing
+                ? "Sorting and indexing \(grouped(progress.events)) events…"
+                : "\(megabytes(progress.bytesRead)) of \(megabytes(progress.totalBytes)) MB read · \(grouped(progress.events)) events"
+            buffer.put(counts, x: x, y: top + 2, style: .dim, limit: size.width - x)
+        }
+        if size.height >= 2 {
+            drawHintBar(&buffer, Rect(x: 0, y: size.height - 1, width: size.width, height: 1), actions: [.quit], status: "")
+        }
+        return buffer
+    }
+
+    func megabytes(_ bytes: Int) -> String {
+        let tenths = bytes * 10 / 1_000_000
+        return "\(grouped(tenths / 10)).\(tenths % 10)"
+    }
+}
+
+/// 1234567 → "1,234,567".
+func grouped(_ number: Int) -> String {
+    let digits = String(number)
+    var result = ""
+    for (i, digit) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { result.append(",") }
+        result.append(digit)
+    }
+    return result
+}
+
+/// The hint bar: each action's key and hint from the action table, as many as fit beside
+/// `status` (right-aligned).
+func drawHintBar(_ buffer: inout ScreenBuffer, _ rect: Rect, actions: [Action], status: String) {
+    buffer.fill(rect, style: .bar)
+    var x = rect.x
+    for action in actions {
+        guard let hint = action.hint else { continue }
+        let keyText = " " + action.hintKeys + " "
+        let entry = TerminalText.displayWidth(keyText) + TerminalText.displayWidth(hint)
+        if x + entry > rect.maxX - TerminalText.displayWidth(status) - 1 { break }
+        x += buffer.put(keyText, x: x, y: rect.y, style: .barKey)
+        x += buffer.put(hint, x: x, y: rect.y, style: .bar)
+    }
+    if !status.isEmpty, TerminalText.displayWidth(status) < rect.width {
+        buffer.put(status, x: rect.maxX - TerminalText.displayWidth(status), y: rect.y, style: .bar)
+    }
+}
