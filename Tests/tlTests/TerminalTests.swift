@@ -26,7 +26,11 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"] + command)
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        // tmux leaves its socket behind; it lives in the test's folder, which goes too.
+        try? FileManager.default.removeItem(at: folder)
+    }
 
     /// Runs a tmux command and returns what it printed.
     /// Each session has a tmux server of its own, never the developer's and never another
@@ -34,7 +38,7 @@ final class TmuxSession {
     /// just as a parallel test asked it for a new one, and that test then saw an empty screen.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        try spawn("tmux", ["-L", name, "-f", "/dev/null"] + arguments).stdout
+        try spawn("tmux", ["-S", folder.appendingPathComponent("tmux.socket").path, "-f", "/dev/null"] + arguments).stdout
     }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
@@ -168,7 +172,8 @@ struct TerminalTests {
         try session.send("j")
         try session.resize(width: 1, height: 1)
         try session.resize(width: 120, height: 40)
-        let wide = try session.waitFor("wide layout") { $0.contains("┌─ Event") && $0.contains("Timeline · 10 events") }
+        // The whole frame: its hint bar (the last row) comes last.
+        let wide = try session.waitFor("wide layout") { $0.contains("┌─ Event") && $0.contains("Timeline · 10 events") && $0.contains(" quit") }
         #expect(wide.contains("▶ Trade talks break off"))
         // No leftovers from the smaller layouts.
         #expect(!wide.contains("Terminal too"))
