@@ -59,9 +59,12 @@ final class TmuxSession {
     @discardableResult
     func waitFor(_ what: String, _ predicate: (String) -> Bool) throws -> String {
         var last = ""
+        var previous = ""
         for _ in 0..<TmuxSession.patience {
             last = try screen()
-            if predicate(last) { return last }
+            // Met, and unchanged since the last look: a frame seen half-drawn is not yet the frame.
+            if predicate(last) && last == previous { return last }
+            previous = last
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
