@@ -174,6 +174,8 @@ struct JSONReader {
 
     // MARK: Scalars
 
+    mutating func readNull() throws { try expectLiteral("null") }
+
     mutating func readBool() throws -> Bool {
         if bytes[position] == UInt8(ascii: "t") { try expectLiteral("true"); return true }
         try expectLiteral("false")
@@ -345,13 +347,11 @@ struct JSONReader {
             }
         case .string: _ = try readString()
         case .bool: _ = try readBool()
-        case .null: try expectLiteral("null")
+        case .null: try readNull()
         case .number: try skipNumber()
         }
     }
 
-    /// Reads `null` at the current position.
-    mutating func readNull() throws { try expectLiteral("null") }
 }
 
 /// Where offsets in a JSON file are: line, column and JSON path, worked out in one pass over

@@ -70,55 +70,106 @@ struct Problem {
     var elsewhere: Diagnostic?
 }
 
-/// The fields one kind of object may have, and which of them it must have.
-final class Schema: Sendable {
+/// The fields one kind of object may have: the decoder switches on these cases, and the
+/// schema made from them says which are required and what each holds.
+protocol ObjectField: CaseIterable, RawRepresentable, Hashable, Sendable where RawValue == String, AllCases == [Self] {
+    static var schema: Schema<Self> { get }
+}
+
+/// One kind of object's fields, looked up by name as the decoder meets them.
+final class Schema<Field: ObjectField>: Sendable {
+    let fields: [Field]
     let names: [String]
-    /// For each field, what it holds ("a string"), named when it is missing.
+    /// What each field holds ("a string"), named when a required one is missing.
     let kinds: [String]
     let required: UInt32
 
-    /// `fields` are (name, what it holds, whether it is required); a field's number is its place.
-    init(_ fields: [(String, String, Bool)]) {
-        names = fields.map(\.0)
-        kinds = fields.map(\.1)
-        required = fields.enumerated().reduce(0) { mask, field in field.element.2 ? mask | 1 << field.offset : mask }
+    /// Fields not in `holding` hold a string.
+    init(required: [Field], holding: [Field: String] = [:]) {
+        let all = Field.allCases
+        fields = all
+        names = all.map(\.rawValue)
+        kinds = all.map { holding[$0] ?? "a string" }
+        self.required = all.indices.reduce(0) { mask, i in required.contains(all[i]) ? mask | 1 << i : mask }
     }
 
-    static let top = Schema([("format", "a string", true), ("title", "a string", true), ("description", "a string", false),
-                             ("sources", "an array", true), ("people", "an array", true), ("measures", "an array", true),
-                             ("events", "an array", true)])
-    static let source = Schema([("id", "a string", true), ("outlet", "a string", true), ("title", "a string", true),
-                                ("author", "a string", false), ("kind", "a string", true), ("published", "an object", true),
-                                ("file", "a string", true)])
-    static let publication = Schema([("stated", "a boolean", false), ("date", "a string", true), ("precision", "a string", true),
-                                     ("time", "a string", false), ("timezone", "a string", false), ("reason", "a string", false)])
-    static let person = Schema([("id", "a string", true), ("name", "a string", true), ("shortNames", "an array", false),
-                                ("country", "a string", true), ("roles", "an array", true)])
-    static let role = Schema([("title", "a string", true), ("quote", "an object", true)])
-    static let measure = Schema([("id", "a string", true), ("name", "a string", true), ("kind", "a string", true),
-                                 ("covers", "an object", false), ("quotes", "an array", false), ("changes", "an array", true)])
-    static let coverage = Schema([("amount", "a string", false), ("rate", "a string", false), ("products", "a string", false)])
-    static let change = Schema([("event", "a string", true), ("status", "a string", true), ("note", "a string", false),
-                                ("quote", "an object", true)])
-    static let event = Schema([("id", "a string", true), ("date", "a string", true), ("precision", "a string", true),
-                               ("derivedFrom", "an object", false), ("title", "a string", true), ("summary", "a string", true),
-                               ("background", "a boolean", false), ("people", "an array", false), ("quotes", "an array", true)])
-    static let participant = Schema([("person", "a string", true), ("role", "a string", false), ("part", "a string", true)])
-    static let derivation = Schema([("phrase", "a string", true), ("source", "a string", true), ("prefix", "a string", false),
-                                    ("suffix", "a string", false), ("anchor", "a string", false), ("note", "a string", false)])
-    static let quote = Schema([("source", "a string", true), ("text", "a string", true), ("prefix", "a string", false),
-                               ("suffix", "a string", false)])
+    func bit(_ field: Field) -> UInt32 { 1 << fields.firstIndex(of: field)! }
+}
+
+enum TopField: String, ObjectField {
+    case format, title, description, sources, people, measures, events
+    static let schema = Schema<Self>(required: [.format, .title, .sources, .people, .measures, .events],
+                                     holding: [.sources: "an array", .people: "an array", .measures: "an array", .events: "an array"])
+}
+
+enum SourceField: String, ObjectField {
+    case id, outlet, title, author, kind, published, file
+    static let schema = Schema<Self>(required: [.id, .outlet, .title, .kind, .published, .file], holding: [.published: "an object"])
+}
+
+enum PublicationField: String, ObjectField {
+    case stated, date, precision, time, timezone, reason
+    static let schema = Schema<Self>(required: [.date, .precision], holding: [.stated: "a boolean"])
+}
+
+enum PersonField: String, ObjectField {
+    case id, name, shortNames, country, roles
+    static let schema = Schema<Self>(required: [.id, .name, .country, .roles], holding: [.shortNames: "an array", .roles: "an array"])
+}
+
+enum RoleField: String, ObjectField {
+    case title, quote
+    static let schema = Schema<Self>(required: [.title, .quote], holding: [.quote: "an object"])
+}
+
+enum MeasureField: String, ObjectField {
+    case id, name, kind, covers, quotes, changes
+    static let schema = Schema<Self>(required: [.id, .name, .kind, .changes],
+                                     holding: [.covers: "an object", .quotes: "an array", .changes: "an array"])
+}
+
+enum CoverageField: String, ObjectField {
+    case amount, rate, products
+    static let schema = Schema<Self>(required: [])
+}
+
+enum ChangeField: String, ObjectField {
+    case event, status, note, quote
+    static let schema = Schema<Self>(required: [.event, .status, .quote], holding: [.quote: "an object"])
+}
+
+enum EventField: String, ObjectField {
+    case id, date, precision, derivedFrom, title, summary, background, people, quotes
+    static let schema = Schema<Self>(required: [.id, .date, .precision, .title, .summary, .quotes],
+                                     holding: [.derivedFrom: "an object", .background: "a boolean", .people: "an array", .quotes: "an array"])
+}
+
+enum ParticipantField: String, ObjectField {
+    case person, role, part
+    static let schema = Schema<Self>(required: [.person, .part])
+}
+
+enum DerivationField: String, ObjectField {
+    case phrase, source, prefix, suffix, anchor, note
+    static let schema = Schema<Self>(required: [.phrase, .source])
+}
+
+enum QuoteField: String, ObjectField {
+    case source, text, prefix, suffix
+    static let schema = Schema<Self>(required: [.source, .text])
 }
 
 /// The fields of one object as the decoder goes through them.
-struct ObjectCursor {
+struct ObjectCursor<Field: ObjectField> {
     let offset: Int
-    let schema: Schema
+    let schema = Field.schema
     var seen: UInt32 = 0
     var unknown: [String] = []
     var first = true
 
-    func has(_ field: Int) -> Bool { seen & (1 << field) != 0 }
+    init(offset: Int) { self.offset = offset }
+
+    func has(_ field: Field) -> Bool { seen & schema.bit(field) != 0 }
 }
 
 /// A quote selector as written, before it is found in its source.
@@ -137,6 +188,28 @@ struct DateFields {
     var textOffset = 0
     var precision: DatePrecision?
     var precisionOffset = 0
+}
+
+/// The ids of one kind of entry: every id as written, valid entry or not (so that an entry
+/// with some other problem is not also reported as unknown wherever it is used), with the
+/// offset of its first valid entry, to name when the id comes again.
+struct IDRegistry {
+    enum Kind: String { case source, person, measure, event }
+    /// -1 until the id has a valid entry.
+    private var firstUse: [String: Int] = [:]
+
+    func isDeclared(_ id: String) -> Bool { firstUse[id] != nil }
+
+    mutating func declare(_ id: String) {
+        if firstUse[id] == nil { firstUse[id] = -1 }
+    }
+
+    /// Records a valid entry with `id` at `offset`; the offset of the first one if there was one.
+    mutating func use(_ id: String, at offset: Int) -> Int? {
+        guard let first = firstUse.updateValue(offset, forKey: id), first >= 0 else { return nil }
+        firstUse[id] = first  // the first use is the one kept, and the one later duplicates name
+        return first
+    }
 }
 
 /// Reads a timeline file front to back, straight into the model, checking every field as it
@@ -158,14 +231,12 @@ struct TimelineDecoder {
     /// Every id as written, valid entry or not (so that an entry with some other problem is not
     /// also reported as unknown wherever it is used), with the offset of its first valid entry
     /// (-1 until there is one), to name when the id comes again.
-    var sourceIDs: [String: Int] = [:]
-    var personIDs: [String: Int] = [:]
-    var measureIDs: [String: Int] = [:]
-    var eventIDs: [String: Int] = [:]
+    var sourceIDs = IDRegistry()
+    var personIDs = IDRegistry()
+    var measureIDs = IDRegistry()
+    var eventIDs = IDRegistry()
     /// Each measure change's event, checked once every event is read.
     var changeEvents: [(id: String, offset: Int)] = []
-
-    enum Kind: String { case source, person, measure, event }
 
     init(files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
          progress: (@Sendable (LoadProgress) -> Void)?) {
@@ -222,41 +293,42 @@ struct TimelineDecoder {
     }
 
     mutating func decodeTimeline() throws -> Timeline? {
-        guard var object = try beginObject(Schema.top) else { return nil }
+        guard var object = try beginObject(TopField.self) else { return nil }
         var format: String?
         var formatOffset = 0
         var title: String?
         var description: String?
-        var done: Set<Int> = []
-        var later: [(field: Int, offset: Int)] = []
+        var done: Set<TopField> = []
+        var later: [TopField: Int] = [:]
         // Quotes need their sources, and participants their people: a section that comes before
         // what it refers to is stepped over and read once the loop is done.
-        func ready(_ field: Int) -> Bool {
-            switch field {
-            case 4, 5: done.contains(3)
-            case 6: done.contains(3) && done.contains(4)
+        func ready(_ section: TopField) -> Bool {
+            switch section {
+            case .people, .measures: done.contains(.sources)
+            case .events: done.contains(.sources) && done.contains(.people)
             default: true
             }
         }
         while let field = try nextField(&object) {
             switch field {
-            case 0: formatOffset = reader.position; format = try string()
-            case 1: title = try string()
-            case 2: description = try string(nullable: true)
-            default:
+            case .format: formatOffset = reader.position; format = try string()
+            case .title: title = try string()
+            case .description: description = try string(nullable: true)
+            case .sources, .people, .measures, .events:
                 if ready(field) {
                     try decodeSection(field)
                     done.insert(field)
                 } else {
-                    later.append((field, reader.position))
+                    later[field] = reader.position
                     try reader.skipValue()
                 }
             }
         }
         let end = reader.position
-        for (field, offset) in later.sorted(by: { $0.field < $1.field }) {
+        for section in [TopField.people, .measures, .events] {
+            guard let offset = later[section] else { continue }
             reader.position = offset
-            try decodeSection(field)
+            try decodeSection(section)
         }
         reader.position = end
 
@@ -264,12 +336,13 @@ struct TimelineDecoder {
             report(formatOffset, "unsupported format \"\(TerminalText.sanitize(format))\"; this version of tl reads \"\(TimelineLoader.formatName)\"")
         }
         missing(object)
-        for change in changeEvents where eventIDs[change.id] == nil {
+        for change in changeEvents where !eventIDs.isDeclared(change.id) {
             report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"")
         }
         guard let title, problems.isEmpty else { return nil }
         // The timeline builds indexes of its own; these would only add to the peak.
-        (sourceIDs, personIDs, measureIDs, eventIDs, sourceTexts, changeEvents) = ([:], [:], [:], [:], [:], [])
+        (sourceIDs, personIDs, measureIDs, eventIDs) = (IDRegistry(), IDRegistry(), IDRegistry(), IDRegistry())
+        (sourceTexts, changeEvents) = ([:], [])
         progress?(LoadProgress(bytesRead: reader.bytes.count, totalBytes: reader.bytes.count, events: events.count, indexing: true))
         // Handed over, not shared: the timeline sorts them in place, which a second owner would turn into a copy.
         var (sources, people, measures, events) = ([Source](), [Person](), [Measure](), [Event]())
@@ -281,47 +354,41 @@ struct TimelineDecoder {
                         measures: consume measures, events: consume events)
     }
 
-    mutating func decodeSection(_ field: Int) throws {
-        switch field {
-        case 3:
+    mutating func decodeSection(_ section: TopField) throws {
+        switch section {
+        case .sources:
             try elements { d in
                 if let source = try d.decodeSource() { d.sources.append(source) }
                 if d.sources.count % 1024 == 0 { d.reportProgress() }
             }
-        case 4:
+        case .people:
             try elements { d in
                 if let person = try d.decodePerson() {
                     d.personIndex[person.id] = d.people.count
                     d.people.append(person)
                 }
             }
-        case 5:
+        case .measures:
             try elements { d in
                 if let measure = try d.decodeMeasure() { d.measures.append(measure) }
             }
         default:
-            let offset = reader.position
-            let count = try elements { d in
+            try elements(ifEmpty: "the timeline has no events; add at least one") { d in
                 if let event = try d.decodeEvent() { d.events.append(event) }
                 if d.events.count % 4096 == 0 {
                     d.file.release(before: d.reader.position - (1 << 20))
                     d.reportProgress()
                 }
             }
-            if count == 0, reader.bytes[offset] == UInt8(ascii: "[") { report(offset, "the timeline has no events; add at least one") }
         }
     }
 
-    /// Reads the id field at the reader: a string without spaces or control characters.
-    mutating func id(declare kind: Kind) throws -> String? {
+    /// Reads the id field at the reader (a string without spaces or control characters) and
+    /// declares it, valid or not.
+    mutating func id(_ kind: IDRegistry.Kind) throws -> String? {
         let offset = reader.position
         guard let id = try string() else { return nil }
-        switch kind {
-        case .source: sourceIDs[id] = sourceIDs[id] ?? -1
-        case .person: personIDs[id] = personIDs[id] ?? -1
-        case .event: eventIDs[id] = eventIDs[id] ?? -1
-        case .measure: measureIDs[id] = measureIDs[id] ?? -1
-        }
+        withIDs(kind) { $0.declare(id) }
         let printableASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         if !printableASCII, id.unicodeScalars.contains(where: { $0.properties.isWhitespace || TerminalText.isUnsafe($0) }) {
             report(offset, "id \"\(TerminalText.sanitize(id))\" must not contain spaces or control characters")
@@ -330,43 +397,38 @@ struct TimelineDecoder {
         return id
     }
 
-    /// Whether `id` is new; reports it as a duplicate of its first use otherwise.
-    mutating func isFirstUse(of id: String, _ kind: Kind, at offset: Int) -> Bool {
-        let first: Int?
-        switch kind {
-        case .source: first = sourceIDs.updateValue(offset, forKey: id)
-        case .person: first = personIDs.updateValue(offset, forKey: id)
-        case .event: first = eventIDs.updateValue(offset, forKey: id)
-        case .measure: first = measureIDs.updateValue(offset, forKey: id)
-        }
-        guard let first, first >= 0 else { return true }
-        // Put the first use back: it is the one kept, and the one later duplicates name.
-        switch kind {
-        case .source: sourceIDs[id] = first
-        case .person: personIDs[id] = first
-        case .event: eventIDs[id] = first
-        case .measure: measureIDs[id] = first
-        }
+    /// Whether `id` is new among valid entries; reports it as a duplicate of its first use otherwise.
+    mutating func isFirstUse(of id: String, _ kind: IDRegistry.Kind, at offset: Int) -> Bool {
+        guard let first = withIDs(kind, { $0.use(id, at: offset) }) else { return true }
         problems.append(Problem(offset: offset, message: "duplicate \(kind.rawValue) id \"\(id)\"", firstUse: first))
         return false
+    }
+
+    mutating func withIDs<R>(_ kind: IDRegistry.Kind, _ body: (inout IDRegistry) -> R) -> R {
+        switch kind {
+        case .source: body(&sourceIDs)
+        case .person: body(&personIDs)
+        case .measure: body(&measureIDs)
+        case .event: body(&eventIDs)
+        }
     }
 
     // MARK: Sources
 
     mutating func decodeSource() throws -> Source? {
-        guard var object = try beginObject(Schema.source) else { return nil }
+        guard var object = try beginObject(SourceField.self) else { return nil }
         var id: String?, outlet: String?, title: String?, author: String?, kind: SourceKind?, published: Publication?
         var file: String?
         var fileOffset = 0
         while let field = try nextField(&object) {
             switch field {
-            case 0: id = try self.id(declare: .source)
-            case 1: outlet = try string()
-            case 2: title = try string()
-            case 3: author = try string(nullable: true)
-            case 4: kind = try enumeration("kind")
-            case 5: published = try decodePublication()
-            default:
+            case .id: id = try self.id(.source)
+            case .outlet: outlet = try string()
+            case .title: title = try string()
+            case .author: author = try string(nullable: true)
+            case .kind: kind = try enumeration("kind")
+            case .published: published = try decodePublication()
+            case .file:
                 fileOffset = reader.position
                 file = try string()
                 if let path = file, path.hasPrefix("/") || path.split(separator: "/").contains("..") {
@@ -399,23 +461,24 @@ struct TimelineDecoder {
     }
 
     mutating func decodePublication() throws -> Publication? {
-        guard var object = try beginObject(Schema.publication) else { return nil }
+        guard var object = try beginObject(PublicationField.self) else { return nil }
         var stated = true
         var date = DateFields()
         var time: String?, zone: String?, reason: String?
         while let field = try nextField(&object) {
             switch field {
-            case 0: stated = try bool() ?? true
-            case 1, 2: try readDateField(field == 1, into: &date)
-            case 3:
+            case .stated: stated = try bool() ?? true
+            case .date, .precision: try readDateField(field == .date, into: &date)
+            case .time:
                 let offset = reader.position
                 time = try string(nullable: true)
                 if let text = time, !isClockTime(text) { report(offset, "time \"\(TerminalText.sanitize(text))\" is not a 24-hour HH:MM time") }
-            case 4: zone = try string(nullable: true)
-            default: reason = try string(nullable: stated)
+            case .timezone: zone = try string(nullable: true)
+            case .reason: reason = try string(nullable: stated)
             }
         }
-        missing(object, also: stated ? nil : 5)
+        // An inferred date must say why.
+        missing(object, also: stated ? nil : .reason)
         guard let day = checkDate(date) else { return nil }
         return Publication(stated: stated, date: day, time: time, timeZone: zone, reason: reason)
     }
@@ -430,33 +493,31 @@ struct TimelineDecoder {
     // MARK: People
 
     mutating func decodePerson() throws -> Person? {
-        guard var object = try beginObject(Schema.person) else { return nil }
+        guard var object = try beginObject(PersonField.self) else { return nil }
         var id: String?, name: String?, country: String?
         var shortNames: [String] = []
         var roles: [Role] = []
         var allRolesValid = true
         while let field = try nextField(&object) {
             switch field {
-            case 0: id = try self.id(declare: .person)
-            case 1: name = try string()
-            case 2:
+            case .id: id = try self.id(.person)
+            case .name: name = try string()
+            case .shortNames:
                 try elements { d in
                     let offset = d.reader.position
                     let kind = try d.reader.peekKind()
-                    if kind == .string, let name = try d.string(), !name.isEmpty {
-                        shortNames.append(name)
-                    } else if kind != .string {
+                    if kind == .string {
+                        if let name = try d.string() { shortNames.append(name) }
+                    } else {
                         d.report(offset, "expected a non-empty string, found \(kind.name)")
                         try d.reader.skipValue()
                     }
                 }
-            case 3: country = try string()
-            default:
-                let offset = reader.position
-                let count = try elements { d in
+            case .country: country = try string()
+            case .roles:
+                try elements(ifEmpty: "a person needs at least one role backed by a quote") { d in
                     if let role = try d.decodeRole() { roles.append(role) } else { allRolesValid = false }
                 }
-                if count == 0, reader.bytes[offset] == UInt8(ascii: "[") { report(offset, "a person needs at least one role backed by a quote") }
             }
         }
         missing(object)
@@ -465,11 +526,14 @@ struct TimelineDecoder {
     }
 
     mutating func decodeRole() throws -> Role? {
-        guard var object = try beginObject(Schema.role) else { return nil }
+        guard var object = try beginObject(RoleField.self) else { return nil }
         var title: String?
         var quote: Quote?
         while let field = try nextField(&object) {
-            if field == 0 { title = try string() } else { quote = try decodeQuote() }
+            switch field {
+            case .title: title = try string()
+            case .quote: quote = try decodeQuote()
+            }
         }
         missing(object)
         guard let title, let quote else { return nil }
@@ -479,7 +543,7 @@ struct TimelineDecoder {
     // MARK: Measures
 
     mutating func decodeMeasure() throws -> Measure? {
-        guard var object = try beginObject(Schema.measure) else { return nil }
+        guard var object = try beginObject(MeasureField.self) else { return nil }
         var id: String?, name: String?, kind: MeasureKind?
         var covers = Coverage()
         var quotes: [Quote] = []
@@ -487,15 +551,15 @@ struct TimelineDecoder {
         var allValid = true
         while let field = try nextField(&object) {
             switch field {
-            case 0: id = try self.id(declare: .measure)
-            case 1: name = try string()
-            case 2: kind = try enumeration("kind")
-            case 3: covers = try decodeCoverage() ?? covers
-            case 4:
+            case .id: id = try self.id(.measure)
+            case .name: name = try string()
+            case .kind: kind = try enumeration("kind")
+            case .covers: covers = try decodeCoverage() ?? covers
+            case .quotes:
                 try elements { d in
                     if let quote = try d.decodeQuote() { quotes.append(quote) } else { allValid = false }
                 }
-            default:
+            case .changes:
                 try elements { d in
                     if let change = try d.decodeChange() { changes.append(change) } else { allValid = false }
                 }
@@ -507,30 +571,30 @@ struct TimelineDecoder {
     }
 
     mutating func decodeCoverage() throws -> Coverage? {
-        guard var object = try beginObject(Schema.coverage) else { return nil }
+        guard var object = try beginObject(CoverageField.self) else { return nil }
         var covers = Coverage()
         while let field = try nextField(&object) {
             switch field {
-            case 0: covers.amount = try string(nullable: true)
-            case 1: covers.rate = try string(nullable: true)
-            default: covers.products = try string(nullable: true)
+            case .amount: covers.amount = try string(nullable: true)
+            case .rate: covers.rate = try string(nullable: true)
+            case .products: covers.products = try string(nullable: true)
             }
         }
         return covers
     }
 
     mutating func decodeChange() throws -> MeasureChange? {
-        guard var object = try beginObject(Schema.change) else { return nil }
+        guard var object = try beginObject(ChangeField.self) else { return nil }
         var event: String?, status: MeasureStatus?, note: String?, quote: Quote?
         while let field = try nextField(&object) {
             switch field {
-            case 0:
+            case .event:
                 let offset = reader.position
                 event = try string()
                 if let event { changeEvents.append((event, offset)) }
-            case 1: status = try enumeration("status")
-            case 2: note = try string(nullable: true)
-            default: quote = try decodeQuote()
+            case .status: status = try enumeration("status")
+            case .note: note = try string(nullable: true)
+            case .quote: quote = try decodeQuote()
             }
         }
         missing(object)
@@ -541,7 +605,7 @@ struct TimelineDecoder {
     // MARK: Events
 
     mutating func decodeEvent() throws -> Event? {
-        guard var object = try beginObject(Schema.event) else { return nil }
+        guard var object = try beginObject(EventField.self) else { return nil }
         var id: String?, title: String?, summary: String?
         var date = DateFields()
         var derivation: (quote: Quote?, anchor: TimelineDate?, note: String?, offset: Int)?
@@ -551,28 +615,26 @@ struct TimelineDecoder {
         var allValid = true
         while let field = try nextField(&object) {
             switch field {
-            case 0: id = try self.id(declare: .event)
-            case 1, 2: try readDateField(field == 1, into: &date)
-            case 3:
+            case .id: id = try self.id(.event)
+            case .date, .precision: try readDateField(field == .date, into: &date)
+            case .derivedFrom:
                 let offset = reader.position
                 if let fields = try decodeDerivation() {
                     derivation = (fields.quote, fields.anchor, fields.note, offset)
                 } else {
                     allValid = false
                 }
-            case 4: title = try string()
-            case 5: summary = try string()
-            case 6: background = try bool() ?? false
-            case 7:
+            case .title: title = try string()
+            case .summary: summary = try string()
+            case .background: background = try bool() ?? false
+            case .people:
                 try elements { d in
                     if let participant = try d.decodeParticipant() { participants.append(participant) } else { allValid = false }
                 }
-            default:
-                let offset = reader.position
-                let count = try elements { d in
+            case .quotes:
+                try elements(ifEmpty: "an event needs at least one quote from a source") { d in
                     if let quote = try d.decodeQuote() { quotes.append(quote) } else { allValid = false }
                 }
-                if count == 0, reader.bytes[offset] == UInt8(ascii: "[") { report(offset, "an event needs at least one quote from a source") }
             }
         }
         missing(object)
@@ -593,20 +655,20 @@ struct TimelineDecoder {
     }
 
     mutating func decodeParticipant() throws -> Participant? {
-        guard var object = try beginObject(Schema.participant) else { return nil }
+        guard var object = try beginObject(ParticipantField.self) else { return nil }
         var personID: String?, role: String?, part: String?
         var personOffset = 0, roleOffset = 0
         while let field = try nextField(&object) {
             switch field {
-            case 0: personOffset = reader.position; personID = try string()
-            case 1: roleOffset = reader.position; role = try string(nullable: true)
-            default: part = try string()
+            case .person: personOffset = reader.position; personID = try string()
+            case .role: roleOffset = reader.position; role = try string(nullable: true)
+            case .part: part = try string()
             }
         }
         missing(object)
         guard let personID else { return nil }
         guard let p = personIndex[personID] else {
-            if personIDs[personID] == nil { report(personOffset, "unknown person \"\(TerminalText.sanitize(personID))\"") }
+            if !personIDs.isDeclared(personID) { report(personOffset, "unknown person \"\(TerminalText.sanitize(personID))\"") }
             return nil
         }
         // The role's title as the person holds it: one string shared, not one per event.
@@ -621,33 +683,31 @@ struct TimelineDecoder {
     }
 
     mutating func decodeDerivation() throws -> (quote: Quote?, anchor: TimelineDate?, note: String?)? {
-        guard var object = try beginObject(Schema.derivation) else { return nil }
+        guard var object = try beginObject(DerivationField.self) else { return nil }
         var selector = QuoteFields()
         var note: String?
         var anchor: TimelineDate?
         while let field = try nextField(&object) {
             switch field {
-            case 0, 1, 2, 3: try readQuoteField(["text", "source", "prefix", "suffix"][field], into: &selector)
-            case 4:
+            case .phrase: try readQuoteField(.text, into: &selector)
+            case .source: try readQuoteField(.source, into: &selector)
+            case .prefix: try readQuoteField(.prefix, into: &selector)
+            case .suffix: try readQuoteField(.suffix, into: &selector)
+            case .anchor:
                 let offset = reader.position
-                let kind = try reader.peekKind()
-                guard kind == .string else {
-                    report(offset, "expected a string, found \(kind.name)")
-                    try reader.skipValue()
-                    continue
-                }
-                let text = try reader.readString()
+                guard let text = try string() else { continue }
                 switch TimelineDate.parse(text) {
                 case .success(let d): anchor = d
                 case .failure(.malformed): report(offset, "anchor \"\(TerminalText.sanitize(text))\" is not a date like 2019-07-10, 2019-W28, 2019-07 or 2019")
                 case .failure(.impossible(let why)): report(offset, "impossible anchor date \"\(text)\": \(why)")
                 }
-            default: note = try string(nullable: true)
+            case .note: note = try string(nullable: true)
             }
         }
         missing(object)
         let quote = locateQuote(selector)
-        if !object.has(4), let quote { anchor = sourceTexts[quote.source]?.publication }
+        // Without an anchor, the phrase is read against its source's publication date.
+        if !object.has(.anchor), let quote { anchor = sourceTexts[quote.source]?.publication }
         return (quote, anchor, note)
     }
 
@@ -655,29 +715,29 @@ struct TimelineDecoder {
 
     /// Decodes a quote selector and finds it in its source.
     mutating func decodeQuote() throws -> Quote? {
-        guard var object = try beginObject(Schema.quote) else { return nil }
+        guard var object = try beginObject(QuoteField.self) else { return nil }
         var selector = QuoteFields()
         while let field = try nextField(&object) {
-            try readQuoteField(Schema.quote.names[field], into: &selector)
+            try readQuoteField(field, into: &selector)
         }
         missing(object)
         return locateQuote(selector)
     }
 
-    mutating func readQuoteField(_ name: String, into selector: inout QuoteFields) throws {
+    mutating func readQuoteField(_ field: QuoteField, into selector: inout QuoteFields) throws {
         let offset = reader.position
-        switch name {
-        case "source": selector.sourceOffset = offset; selector.source = try string()
-        case "text": selector.textOffset = offset; selector.text = try string()
-        case "prefix": selector.prefix = try string(nullable: true)
-        default: selector.suffix = try string(nullable: true)
+        switch field {
+        case .source: selector.sourceOffset = offset; selector.source = try string()
+        case .text: selector.textOffset = offset; selector.text = try string()
+        case .prefix: selector.prefix = try string(nullable: true)
+        case .suffix: selector.suffix = try string(nullable: true)
         }
     }
 
     mutating func locateQuote(_ selector: QuoteFields) -> Quote? {
         guard let sourceID = selector.source, var text = selector.text else { return nil }
         guard let source = sourceTexts[sourceID] else {
-            if sourceIDs[sourceID] != nil { return nil }
+            if sourceIDs.isDeclared(sourceID) { return nil }
             let known = sourceTexts.keys.sorted()
             let shown = known.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ") + (known.count > 12 ? " and \(known.count - 12) more" : "")
             report(selector.sourceOffset, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + (known.isEmpty ? "" : "; known sources are \(shown)"))
@@ -702,7 +762,8 @@ struct TimelineDecoder {
             return nil
         }
         guard chosen.count == 1 else {
-            let lines = all.map { String(lineAndColumn(of: $0, in: Array(source.text.utf8)).line) }.joined(separator: ", ")
+            let places = source.withBytes { JSONLocator.places(of: all, in: $0, paths: false) }
+            let lines = all.map { String(places[$0]!.line) }.joined(separator: ", ")
             if chosen.isEmpty {
                 report(selector.textOffset, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
             } else {
@@ -746,7 +807,7 @@ struct TimelineDecoder {
     // MARK: Reading fields
 
     /// Starts on the object at the reader; anything else is reported and stepped over.
-    mutating func beginObject(_ schema: Schema) throws -> ObjectCursor? {
+    mutating func beginObject<Field: ObjectField>(_: Field.Type) throws -> ObjectCursor<Field>? {
         let kind = try reader.peekKind()
         let offset = reader.position
         guard kind == .object else {
@@ -755,18 +816,18 @@ struct TimelineDecoder {
             return nil
         }
         try reader.enterObject()
-        return ObjectCursor(offset: offset, schema: schema)
+        return ObjectCursor(offset: offset)
     }
 
-    /// The number of the object's next known field, with the reader at its value; unknown
-    /// fields are reported (a misspelt optional field must not be silently ignored) and skipped.
-    mutating func nextField(_ object: inout ObjectCursor) throws -> Int? {
+    /// The object's next known field, with the reader at its value; unknown fields are
+    /// reported (a misspelt optional field must not be silently ignored) and skipped.
+    mutating func nextField<Field>(_ object: inout ObjectCursor<Field>) throws -> Field? {
         while let (key, offset) = try reader.nextKey(first: object.first) {
             object.first = false
-            if let field = object.schema.names.firstIndex(of: key) {
-                guard !object.has(field) else { throw reader.error("duplicate field \"\(key)\"", at: offset) }
-                object.seen |= 1 << field
-                return field
+            if let index = object.schema.names.firstIndex(of: key) {
+                guard object.seen & (1 << index) == 0 else { throw reader.error("duplicate field \"\(key)\"", at: offset) }
+                object.seen |= 1 << index
+                return object.schema.fields[index]
             }
             guard !object.unknown.contains(key) else { throw reader.error("duplicate field \"\(key)\"", at: offset) }
             object.unknown.append(key)
@@ -781,23 +842,24 @@ struct TimelineDecoder {
     }
 
     /// Reports each required field the object lacks (and `also`, when given).
-    mutating func missing(_ object: ObjectCursor, also: Int? = nil) {
-        let required = object.schema.required | (also.map { 1 << $0 } ?? 0)
+    mutating func missing<Field>(_ object: ObjectCursor<Field>, also: Field? = nil) {
+        let schema = object.schema
+        let required = schema.required | (also.map(schema.bit) ?? 0)
         guard object.seen & required != required else { return }
-        for field in object.schema.names.indices where required & (1 << field) != 0 && !object.has(field) {
-            report(object.offset, "missing required field \"\(object.schema.names[field])\" (\(object.schema.kinds[field]))")
+        for index in schema.fields.indices where required & (1 << index) != 0 && object.seen & (1 << index) == 0 {
+            report(object.offset, "missing required field \"\(schema.names[index])\" (\(schema.kinds[index]))")
         }
     }
 
-    /// Reads each element of the array at the reader; anything else is reported and stepped over.
-    /// Returns how many elements there were.
-    @discardableResult
-    mutating func elements(_ body: (inout TimelineDecoder) throws -> Void) throws -> Int {
+    /// Reads each element of the array at the reader; anything else is reported and stepped
+    /// over, and so is an empty array when `ifEmpty` says why it must not be.
+    mutating func elements(ifEmpty: String? = nil, _ body: (inout TimelineDecoder) throws -> Void) throws {
         let kind = try reader.peekKind()
+        let offset = reader.position
         guard kind == .array else {
-            report(reader.position, "expected an array, found \(kind.name)")
+            report(offset, "expected an array, found \(kind.name)")
             try reader.skipValue()
-            return 0
+            return
         }
         try reader.enterArray()
         var count = 0
@@ -805,7 +867,7 @@ struct TimelineDecoder {
             count += 1
             try body(&self)
         }
-        return count
+        if count == 0, let ifEmpty { report(offset, ifEmpty) }
     }
 
     /// A field is a title, a name or a passage: a megabyte-long one is an attack on every
