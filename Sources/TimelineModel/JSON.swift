@@ -345,11 +345,26 @@ struct JSONReader {
                 first = false
                 try skipValue()
             }
-        case .string: _ = try readString()
+        case .string: try skipString()
         case .bool: _ = try readBool()
         case .null: try readNull()
         case .number: try skipNumber()
         }
+    }
+
+    /// Steps over a string without making it: a plain ASCII one is only scanned; anything
+    /// else (an escape, a non-ASCII byte, a problem) goes the full way, to be checked.
+    private mutating func skipString() throws {
+        let start = position
+        position += 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") { position += 1; return }
+            if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { break }
+            position += 1
+        }
+        position = start
+        _ = try readString()
     }
 
 }

@@ -2,25 +2,50 @@ import Glibc
 
 /// How far a load has got, for a progress bar.
 public struct LoadProgress: Sendable, Equatable {
-    public var bytesRead: Int
-    public var totalBytes: Int
+    public enum Phase: Sendable, Equatable {
+        /// Reading the timeline file; `done` and `total` count its bytes.
+        case reading
+        /// Reading the source texts and finding every quote in them; `done` and `total` count sources.
+        case checking
+        /// Sorting and indexing the events.
+        case indexing
+    }
+    public var phase: Phase
+    public var done: Int
+    public var total: Int
     public var events: Int
-    /// Every byte is read and checked; the events are being sorted and indexed.
-    public var indexing: Bool
 
-    public init(bytesRead: Int, totalBytes: Int, events: Int, indexing: Bool = false) {
-        self.bytesRead = bytesRead
-        self.totalBytes = totalBytes
+    public init(_ phase: Phase, done: Int, total: Int, events: Int) {
+        self.phase = phase
+        self.done = done
+        self.total = total
         self.events = events
-        self.indexing = indexing
+    }
+
+    /// From 0 to 1, across the phases (reading is most of a load).
+    public var fraction: Double {
+        let part = total > 0 ? Double(min(done, total)) / Double(total) : 1
+        switch phase {
+        case .reading: return 0.8 * part
+        case .checking: return 0.8 + 0.15 * part
+        case .indexing: return 0.95
+        }
     }
 }
 
 public enum TimelineLoader {
     public static let formatName = "tl-timeline/1"
 
-    /// Reads and validates a timeline; `progress` is called now and then from the loading thread.
-    public static func load(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
+    /// Reads and validates a timeline. `progress` is called now and then from the loading
+    /// thread; `preview`, when given, gets timelines of the events read so far (not yet checked
+    /// against their sources, measures not yet read), the first of them after a few thousand
+    /// events, so that a browser can show something long before a large file is read.
+    ///
+    /// The file is read once for structure, then the source texts are read and every quote found
+    /// in them. A file with any problem is read again, the slow exact way, which reports every
+    /// problem in file order with its line, column and path.
+    public static func load(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil,
+                            preview: (@Sendable (Timeline) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
         let mainName = files.displayPath(files.mainFile)
         let file: FileBytes
         switch files.read(files.mainFile) {
@@ -29,8 +54,20 @@ public enum TimelineLoader {
             return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: mainName, message: problem.message)]))
         }
         return file.withUnsafeBufferPointer { bytes in
-            var decoder = TimelineDecoder(files: files, fileName: mainName, file: file, bytes: bytes, progress: progress)
-            return decoder.decode()
+            var quick = TimelineDecoder(files: files, fileName: mainName, file: file, bytes: bytes, checksQuotesAsItReads: false,
+                                        progress: progress, preview: preview)
+            switch quick.decode() {
+            case .loaded(let timeline): return .success(timeline)
+            case .broken(let error): return .failure(error)
+            case .problems: break
+            }
+            var exact = TimelineDecoder(files: files, fileName: mainName, file: file, bytes: bytes, checksQuotesAsItReads: true,
+                                        progress: nil, preview: nil)
+            switch exact.decode() {
+            case .loaded(let timeline): return .success(timeline)
+            case .broken(let error): return .failure(error)
+            case .problems: return .failure(TimelineLoadError(diagnostics: exact.diagnostics()))
+            }
         }
     }
 
@@ -60,7 +97,7 @@ final class SourceText {
 
 /// One problem in the timeline file, at a byte offset; its line, column and JSON path are
 /// worked out once decoding is over, for all problems in one pass.
-struct Problem {
+struct Problem: Error {
     var offset: Int
     var message: String
     /// For a duplicate id: where the id was first used, named at the end of the message.
@@ -219,8 +256,17 @@ struct TimelineDecoder {
     let fileName: String
     let file: FileBytes
     var reader: JSONReader
+    /// True for the exact pass: each source text is read with its entry and each quote is found
+    /// where it is read, so that a problem is reported at its place. False for the quick pass,
+    /// which leaves both to `checkSources()`.
+    let checksQuotesAsItReads: Bool
     let progress: (@Sendable (LoadProgress) -> Void)?
+    let preview: (@Sendable (Timeline) -> Void)?
+    /// The number of events at which the next preview goes out.
+    var nextPreview = 4096
     var problems: [Problem] = []
+    /// The timeline's title, once read (a preview needs one).
+    var title: String?
 
     var sources: [Source] = []
     var people: [Person] = []
@@ -238,13 +284,15 @@ struct TimelineDecoder {
     /// Each measure change's event, checked once every event is read.
     var changeEvents: [(id: String, offset: Int)] = []
 
-    init(files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
-         progress: (@Sendable (LoadProgress) -> Void)?) {
+    init(files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>, checksQuotesAsItReads: Bool,
+         progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
         self.files = files
         self.fileName = fileName
         self.file = file
         self.reader = JSONReader(bytes: bytes)
+        self.checksQuotesAsItReads = checksQuotesAsItReads
         self.progress = progress
+        self.preview = preview
     }
 
     // MARK: Reporting
@@ -270,25 +318,37 @@ struct TimelineDecoder {
     }
 
     func reportProgress() {
-        progress?(LoadProgress(bytesRead: reader.position, totalBytes: reader.bytes.count, events: events.count))
+        progress?(LoadProgress(.reading, done: reader.position, total: reader.bytes.count, events: events.count))
+    }
+
+    /// Sends out a timeline of what is read so far, unchecked.
+    mutating func sendPreview() {
+        guard let preview, problems.isEmpty else { return }
+        preview(Timeline(title: title ?? fileName, description: nil, sources: sources, people: people, measures: measures, events: events))
     }
 
     // MARK: Top level
 
-    mutating func decode() -> Result<Timeline, TimelineLoadError> {
+    enum Outcome {
+        case loaded(Timeline)
+        /// Problems in the content, listed by `diagnostics()`.
+        case problems
+        /// A file that is not JSON at all, reported on its own: what was decoded before the break may be misread.
+        case broken(TimelineLoadError)
+    }
+
+    mutating func decode() -> Outcome {
         do {
             try reader.start()
             let timeline = try decodeTimeline()
             try reader.finish()
-            reportProgress()
-            if problems.isEmpty, let timeline { return .success(timeline) }
-            return .failure(TimelineLoadError(diagnostics: diagnostics()))
+            if problems.isEmpty, let timeline { return .loaded(timeline) }
+            return .problems
         } catch let error as JSONSyntaxError {
-            // A broken file is reported on its own: what was decoded before the break may be misread.
             let place = JSONLocator.places(of: [error.offset], in: reader.bytes, paths: false)[error.offset]!
-            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, line: place.line, column: place.column, message: error.message)]))
+            return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, line: place.line, column: place.column, message: error.message)]))
         } catch {
-            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, message: "\(error)")]))
+            return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, message: "\(error)")]))
         }
     }
 
@@ -296,7 +356,6 @@ struct TimelineDecoder {
         guard var object = try beginObject(TopField.self) else { return nil }
         var format: String?
         var formatOffset = 0
-        var title: String?
         var description: String?
         var done: Set<TopField> = []
         var later: [TopField: Int] = [:]
@@ -304,7 +363,9 @@ struct TimelineDecoder {
         // what it refers to is stepped over and read once the loop is done.
         func ready(_ section: TopField) -> Bool {
             switch section {
-            case .people, .measures: done.contains(.sources)
+            case .people: done.contains(.sources)
+            // With previews to send, events come first: measures can wait, the screen cannot.
+            case .measures: done.contains(.sources) && (preview == nil || done.contains(.events))
             case .events: done.contains(.sources) && done.contains(.people)
             default: true
             }
@@ -341,9 +402,13 @@ struct TimelineDecoder {
         }
         guard let title, problems.isEmpty else { return nil }
         // The timeline builds indexes of its own; these would only add to the peak.
-        (sourceIDs, personIDs, measureIDs, eventIDs) = (IDRegistry(), IDRegistry(), IDRegistry(), IDRegistry())
-        (sourceTexts, changeEvents) = ([:], [])
-        progress?(LoadProgress(bytesRead: reader.bytes.count, totalBytes: reader.bytes.count, events: events.count, indexing: true))
+        (sourceIDs, personIDs, measureIDs, eventIDs, changeEvents) = (IDRegistry(), IDRegistry(), IDRegistry(), IDRegistry(), [])
+        if !checksQuotesAsItReads {
+            sendPreview()
+            guard checkSources() else { return nil }
+        }
+        sourceTexts = [:]
+        progress?(LoadProgress(.indexing, done: 0, total: 0, events: events.count))
         // Handed over, not shared: the timeline sorts them in place, which a second owner would turn into a copy.
         var (sources, people, measures, events) = ([Source](), [Person](), [Measure](), [Event]())
         swap(&sources, &self.sources)
@@ -378,6 +443,10 @@ struct TimelineDecoder {
                 if d.events.count % 4096 == 0 {
                     d.file.release(before: d.reader.position - (1 << 20))
                     d.reportProgress()
+                }
+                if d.events.count == d.nextPreview {
+                    d.sendPreview()
+                    d.nextPreview *= 4
                 }
             }
         }
@@ -439,25 +508,72 @@ struct TimelineDecoder {
         }
         missing(object)
         guard let file else { return nil }
-        let text: String
+        // The quick pass reads the text later, in `checkSources()`.
+        var text = ""
+        if checksQuotesAsItReads {
+            switch readSourceText(file) {
+            case .success(let read): text = read
+            case .failure(let problem):
+                if let diagnostic = problem.elsewhere {
+                    problems.append(Problem(offset: fileOffset, message: "", elsewhere: diagnostic))
+                } else {
+                    report(fileOffset, problem.message)
+                }
+                return nil
+            }
+        }
+        guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
+        sourceTexts[id] = SourceText(id: id, text: text, publication: published.date)
+        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text)
+    }
+
+    /// A source file's text with its line endings normalised, or what is wrong with it.
+    func readSourceText(_ file: String) -> Result<String, Problem> {
         switch files.read(file) {
         case .failure(let problem):
-            report(fileOffset, "source file \(files.displayPath(file)) \(problem.message)")
-            return nil
+            return .failure(Problem(offset: 0, message: "source file \(files.displayPath(file)) \(problem.message)"))
         case .success(let raw):
             let normalised = normaliseLineEndings(raw.bytes)
             guard let decoded = String(validating: normalised, as: UTF8.self) else {
                 let offset = normalised.withUnsafeBufferPointer(firstInvalidUTF8Offset)
                 let (line, column) = lineAndColumn(of: offset, in: normalised)
-                problems.append(Problem(offset: fileOffset, message: "", elsewhere: Diagnostic(
+                return .failure(Problem(offset: 0, message: "", elsewhere: Diagnostic(
                     file: files.displayPath(file), line: line, column: column, message: "invalid UTF-8 in source text")))
-                return nil
             }
-            text = decoded
+            return .success(decoded)
         }
-        guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
-        sourceTexts[id] = SourceText(id: id, text: text, publication: published.date)
-        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text)
+    }
+
+    /// The quick pass's second half: reads every source text and finds every quote in it,
+    /// filling in the offsets. False at the first thing wrong (the exact pass then says what).
+    mutating func checkSources() -> Bool {
+        for s in sources.indices {
+            guard case .success(let text) = readSourceText(sources[s].file) else { return false }
+            sources[s].text = text
+            sourceTexts[sources[s].id] = SourceText(id: sources[s].id, text: text, publication: sources[s].published.date)
+            if s % 256 == 0 { progress?(LoadProgress(.checking, done: s, total: sources.count, events: events.count)) }
+        }
+        let texts = sourceTexts
+        func locate(_ quote: inout Quote) -> Bool {
+            guard let source = texts[quote.source], case .found(let start, let end) = findQuote(quote, in: source) else { return false }
+            (quote.start, quote.end) = (start, end)
+            return true
+        }
+        for p in people.indices {
+            for r in people[p].roles.indices { guard locate(&people[p].roles[r].quote) else { return false } }
+        }
+        for m in measures.indices {
+            for q in measures[m].quotes.indices { guard locate(&measures[m].quotes[q]) else { return false } }
+            for c in measures[m].changes.indices { guard locate(&measures[m].changes[c].quote) else { return false } }
+        }
+        for e in events.indices {
+            for q in events[e].quotes.indices { guard locate(&events[e].quotes[q]) else { return false } }
+            if var derivation = events[e].date.derivation {
+                guard locate(&derivation.quote) else { return false }
+                events[e].date.derivation = derivation
+            }
+        }
+        return true
     }
 
     mutating func decodePublication() throws -> Publication? {
@@ -734,8 +850,10 @@ struct TimelineDecoder {
         }
     }
 
+    /// The quote the selector describes. The exact pass finds it in its source now (reporting
+    /// where it is not); the quick pass only checks that its source exists.
     mutating func locateQuote(_ selector: QuoteFields) -> Quote? {
-        guard let sourceID = selector.source, var text = selector.text else { return nil }
+        guard let sourceID = selector.source, let text = selector.text else { return nil }
         guard let source = sourceTexts[sourceID] else {
             if sourceIDs.isDeclared(sourceID) { return nil }
             let known = sourceTexts.keys.sorted()
@@ -743,39 +861,21 @@ struct TimelineDecoder {
             report(selector.sourceOffset, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + (known.isEmpty ? "" : "; known sources are \(shown)"))
             return nil
         }
-        let (prefix, suffix) = (selector.prefix, selector.suffix)
-        let before = prefix.map { Array($0.utf8) } ?? []
-        let after = suffix.map { Array($0.utf8) } ?? []
-        let (all, chosen, needleCount) = source.withBytes { haystack in
-            text.withUTF8 { needle -> ([Int], [Int], Int) in
-                let all = occurrences(of: needle, in: haystack)
-                let chosen = before.isEmpty && after.isEmpty ? all : all.filter { start in
-                    start >= before.count && haystack[(start - before.count)..<start].elementsEqual(before)
-                        && start + needle.count + after.count <= haystack.count
-                        && haystack[(start + needle.count)..<(start + needle.count + after.count)].elementsEqual(after)
-                }
-                return (all, chosen, needle.count)
-            }
-        }
-        guard !all.isEmpty else {
+        var quote = Quote(source: sourceID, text: text, prefix: selector.prefix, suffix: selector.suffix, start: 0, end: 0)
+        guard checksQuotesAsItReads else { return quote }
+        switch findQuote(quote, in: source) {
+        case .found(let start, let end):
+            (quote.start, quote.end) = (start, end)
+            return quote
+        case .absent:
             report(selector.textOffset, notFoundMessage(Array(text.utf8), in: source))
-            return nil
+        case .neverInContext(let lines):
+            report(selector.textOffset, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
+        case .ambiguous(let count, let lines):
+            let how = quote.prefix == nil && quote.suffix == nil ? "add a \"prefix\" or \"suffix\"" : "make the \"prefix\" or \"suffix\" longer"
+            report(selector.textOffset, "the quote occurs \(count) times in source \"\(sourceID)\" (lines \(lines)); \(how) to pick one")
         }
-        guard chosen.count == 1 else {
-            let places = source.withBytes { JSONLocator.places(of: all, in: $0, paths: false) }
-            let lines = all.map { String(places[$0]!.line) }.joined(separator: ", ")
-            if chosen.isEmpty {
-                report(selector.textOffset, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
-            } else {
-                let how = prefix == nil && suffix == nil ? "add a \"prefix\" or \"suffix\"" : "make the \"prefix\" or \"suffix\" longer"
-                report(selector.textOffset, "the quote occurs \(chosen.count) times in source \"\(sourceID)\" (lines \(lines)); \(how) to pick one")
-            }
-            return nil
-        }
-        // Offsets count Unicode scalars; in an ASCII source, bytes are scalars.
-        let start = source.isASCII ? chosen[0] : source.withBytes { scalarCount($0, upTo: chosen[0]) }
-        let length = source.isASCII ? needleCount : text.unicodeScalars.count
-        return Quote(source: sourceID, text: text, prefix: prefix, suffix: suffix, start: start, end: start + length)
+        return nil
     }
 
     /// Says how far the quote matches the source, so the user can find the typo.
@@ -950,6 +1050,42 @@ struct TimelineDecoder {
             return nil
         }
         return parsed
+    }
+}
+
+enum QuoteSearch {
+    /// Its offsets, in Unicode scalars.
+    case found(start: Int, end: Int)
+    case absent
+    /// In the source, but never between the given prefix and suffix; the lines it is on.
+    case neverInContext(lines: String)
+    case ambiguous(count: Int, lines: String)
+}
+
+/// Where `quote` (its text, between its prefix and suffix if given) is in `source`: once, or why not.
+func findQuote(_ quote: Quote, in source: SourceText) -> QuoteSearch {
+    let before = quote.prefix.map { Array($0.utf8) } ?? []
+    let after = quote.suffix.map { Array($0.utf8) } ?? []
+    var text = quote.text
+    return source.withBytes { haystack in
+        text.withUTF8 { needle -> QuoteSearch in
+            let all = occurrences(of: needle, in: haystack)
+            let chosen = before.isEmpty && after.isEmpty ? all : all.filter { start in
+                start >= before.count && haystack[(start - before.count)..<start].elementsEqual(before)
+                    && start + needle.count + after.count <= haystack.count
+                    && haystack[(start + needle.count)..<(start + needle.count + after.count)].elementsEqual(after)
+            }
+            guard chosen.count == 1 else {
+                if all.isEmpty { return .absent }
+                let places = JSONLocator.places(of: all, in: haystack, paths: false)
+                let lines = all.map { String(places[$0]!.line) }.joined(separator: ", ")
+                return chosen.isEmpty ? .neverInContext(lines: lines) : .ambiguous(count: chosen.count, lines: lines)
+            }
+            // Offsets count Unicode scalars; in an ASCII source, bytes are scalars.
+            let start = source.isASCII ? chosen[0] : scalarCount(haystack, upTo: chosen[0])
+            let length = source.isASCII ? needle.count : quote.text.unicodeScalars.count
+            return .found(start: start, end: start + length)
+        }
     }
 }
 

@@ -26,7 +26,7 @@ public struct LoadingScreen: Sendable {
         let x = max(0, (size.width - max(width, 1)) / 2)
         let top = max(0, size.height / 2 - 2)
         buffer.put("Loading " + name, x: x, y: top, style: .title, limit: size.width - x)
-        let done = progress.map { $0.totalBytes > 0 ? Double($0.bytesRead) / Double($0.totalBytes) : 1 } ?? 0
+        let done = progress?.fraction ?? 0
         let percent = " \(Int((done * 100).rounded(.down)))%"
         let barWidth = width - TerminalText.displayWidth(percent)
         if barWidth >= 4 {
@@ -36,15 +36,24 @@ public struct LoadingScreen: Sendable {
             buffer.put(percent, x: x + barWidth, y: top + 1, style: .normal)
         }
         if let progress {
-            let counts = progress.indexing
-                ? "Sorting and indexing \(grouped(progress.events)) events…"
-                : "\(megabytes(progress.bytesRead)) of \(megabytes(progress.totalBytes)) MB read · \(grouped(progress.events)) events"
-            buffer.put(counts, x: x, y: top + 2, style: .dim, limit: size.width - x)
+            buffer.put(progress.summary, x: x, y: top + 2, style: .dim, limit: size.width - x)
         }
         if size.height >= 2 {
             drawHintBar(&buffer, Rect(x: 0, y: size.height - 1, width: size.width, height: 1), actions: [.quit], status: "")
         }
         return buffer
+    }
+
+}
+
+extension LoadProgress {
+    /// What the load is doing, in a line: on the loading screen, and in the bar while a preview shows.
+    public var summary: String {
+        switch phase {
+        case .reading: "\(megabytes(done)) of \(megabytes(total)) MB read · \(grouped(events)) events"
+        case .checking: "Checking quotes against their sources: \(grouped(done)) of \(grouped(total)) sources"
+        case .indexing: "Sorting and indexing \(grouped(events)) events…"
+        }
     }
 
     func megabytes(_ bytes: Int) -> String {

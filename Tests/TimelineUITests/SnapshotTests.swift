@@ -19,8 +19,8 @@ struct SnapshotTests {
 
     @Test(arguments: snapshotSizes)
     func loadingScreenAtSize(_ size: Size) {
-        let reading = LoadingScreen(name: "wire/timeline.json", progress: LoadProgress(bytesRead: 312_400_000, totalBytes: 912_400_000, events: 421_337), size: size)
-        let indexing = LoadingScreen(name: "wire/timeline.json", progress: LoadProgress(bytesRead: 912_400_000, totalBytes: 912_400_000, events: 1_000_000, indexing: true), size: size)
+        let reading = LoadingScreen(name: "wire/timeline.json", progress: LoadProgress(.reading, done: 312_400_000, total: 912_400_000, events: 421_337), size: size)
+        let indexing = LoadingScreen(name: "wire/timeline.json", progress: LoadProgress(.indexing, done: 0, total: 0, events: 1_000_000), size: size)
         for (name, screen) in [("loading", reading), ("loading-indexing", indexing)] {
             let buffer = screen.render()
             expectWellFormed(buffer)
@@ -31,7 +31,7 @@ struct SnapshotTests {
     @Test func loadingScreenIsSafeAtAnySizeAndWithAnyName() {
         for width in 0...12 {
             for height in 0...5 {
-                let screen = LoadingScreen(name: "\u{1B}]0;PWNED\u{7}宽字符/\u{202E}evil.json", progress: LoadProgress(bytesRead: 5, totalBytes: 0, events: 0), size: Size(width: width, height: height))
+                let screen = LoadingScreen(name: "\u{1B}]0;PWNED\u{7}宽字符/\u{202E}evil.json", progress: LoadProgress(.reading, done: 5, total: 0, events: 0), size: Size(width: width, height: height))
                 let buffer = screen.render()
                 expectWellFormed(buffer)
                 #expect(!buffer.lines.joined().contains("\u{1B}") && !buffer.lines.joined().contains("\u{202E}"))
