@@ -264,6 +264,10 @@ struct TimelineDecoder {
     let preview: (@Sendable (Timeline) -> Void)?
     /// The number of events at which the next preview goes out.
     var nextPreview = 4096
+    /// Bytes of the sections read so far, and where the one being read starts: sections may be
+    /// read out of file order, so the reader's position alone is no measure of progress.
+    var sectionsRead = 0
+    var sectionStart = 0
     var problems: [Problem] = []
     /// The timeline's title, once read (a preview needs one).
     var title: String?
@@ -318,7 +322,7 @@ struct TimelineDecoder {
     }
 
     func reportProgress() {
-        progress?(LoadProgress(.reading, done: reader.position, total: reader.bytes.count, events: events.count))
+        progress?(LoadProgress(.reading, done: sectionsRead + reader.position - sectionStart, total: reader.bytes.count, events: events.count))
     }
 
     /// Sends out a timeline of what is read so far, unchecked.
@@ -403,10 +407,9 @@ struct TimelineDecoder {
         guard let title, problems.isEmpty else { return nil }
         // The timeline builds indexes of its own; these would only add to the peak.
         (sourceIDs, personIDs, measureIDs, eventIDs, changeEvents) = (IDRegistry(), IDRegistry(), IDRegistry(), IDRegistry(), [])
-        if !checksQuotesAsItReads {
-            sendPreview()
-            guard checkSources() else { return nil }
-        }
+        // (No preview of every event here: it would cost a third full copy and index of the
+        // events, and the finished timeline follows after the check.)
+        guard checksQuotesAsItReads || checkSources() else { return nil }
         sourceTexts = [:]
         progress?(LoadProgress(.indexing, done: 0, total: 0, events: events.count))
         // Handed over, not shared: the timeline sorts them in place, which a second owner would turn into a copy.
@@ -420,6 +423,8 @@ struct TimelineDecoder {
     }
 
     mutating func decodeSection(_ section: TopField) throws {
+        sectionStart = reader.position
+        defer { sectionsRead += reader.position - sectionStart; sectionStart = reader.position }
         switch section {
         case .sources:
             try elements { d in
@@ -708,6 +713,7 @@ struct TimelineDecoder {
                 let offset = reader.position
                 event = try string()
                 if let event { changeEvents.append((event, offset)) }
+                if changeEvents.count % 4096 == 0 { reportProgress() }
             case .status: status = try enumeration("status")
             case .note: note = try string(nullable: true)
             case .quote: quote = try decodeQuote()

@@ -112,6 +112,16 @@ public enum Action: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the action works while the timeline is still loading (the screen shows a preview
+    /// of the events read so far): moving about does; what needs every event, the measures or
+    /// the checked quotes waits for the load to finish.
+    public var worksWhileLoading: Bool {
+        switch self {
+        case .open, .search, .nextMatch, .previousMatch, .pickPerson, .nextOfPerson, .previousOfPerson: false
+        default: true
+        }
+    }
+
     /// The key map, made from the table.
     public static let byKey: [Key: Action] = {
         var map: [Key: Action] = [:]

@@ -41,6 +41,10 @@ extension AppState {
             }
             return
         }
+        if let loading, !action.worksWhileLoading {
+            message = "Still loading (\(Int(loading.fraction * 100))%) · \(action.keys[0].label) works once every event is read and checked"
+            return
+        }
         switch action {
         case .moveDown: move(by: 1)
         case .moveUp: move(by: -1)

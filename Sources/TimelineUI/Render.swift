@@ -62,7 +62,8 @@ extension AppState {
     func drawTimeline(_ buffer: inout ScreenBuffer, _ rect: Rect) {
         let focused = focus == .timeline
         let hits = hitEvents.isEmpty ? "" : " · \(hitEvents.count) with hits"
-        buffer.box(rect, title: "Timeline · \(grouped(timeline.events.count)) events\(hits)", focused: focused)
+        let soFar = loading == nil ? "" : " so far"
+        buffer.box(rect, title: "Timeline · \(grouped(timeline.events.count)) events\(soFar)\(hits)", focused: focused)
         let inner = rect.inset(1)
         guard inner.height > 0, inner.width > 0 else { return }
         drawAxis(&buffer, Rect(x: inner.x, y: inner.y, width: inner.width, height: 1))
@@ -308,11 +309,12 @@ extension AppState {
             actions += [.open]
         }
         actions += back.isEmpty ? [.help, .quit] : [.back, .help]
-        return actions
+        return loading == nil ? actions : actions.filter(\.worksWhileLoading)
     }
 
     /// Right side of the bar: where the user is.
     var statusText: String {
+        if let loading { return "loading \(Int(loading.fraction * 100))% " }
         switch view {
         case .browse:
             var parts: [String] = []

@@ -94,6 +94,8 @@ public struct AppState: Sendable {
     public var trail: Int?
     public var message: String?
     public var mouseEnabled: Bool
+    /// While the timeline is a preview of a load still going on: how far the load has got.
+    public var loading: LoadProgress?
     public var quit = false
     /// Set by Ctrl-L: the driver clears and repaints the terminal.
     public var redrawRequested = false
@@ -103,8 +105,29 @@ public struct AppState: Sendable {
         self.size = size
         self.mouseEnabled = mouse
         (rows, rowOfEvent) = AppState.buildRows(timeline)
-        axisDays = timeline.events.filter { !$0.background }.map(\.date.date.firstDay)
+        axisDays = timeline.events.indices.compactMap { timeline.events[$0].background ? nil : timeline.events[$0].date.date.firstDay }
         settle()
+    }
+
+    /// The same screen over a newer timeline (the next preview, or the finished load): the
+    /// selected event stays selected, on the same row of the pane, unless it was the first
+    /// event, which stays the first as earlier events arrive. Only the browse view and help
+    /// exist while loading, so there is no other place to carry over.
+    public func replacingTimeline(_ newer: Timeline, loading: LoadProgress?) -> AppState {
+        var next = AppState(timeline: newer, size: size, mouse: mouseEnabled)
+        next.loading = loading
+        next.focus = focus
+        // A message says why something waits for the load; once it is done, it no longer holds.
+        if loading != nil { next.message = message }
+        if case .help = overlay { next.overlay = overlay }
+        if selected > 0, let id = selectedEvent?.id, let e = newer.eventIndex[id] {
+            next.selected = e
+            next.panes = panes
+            let rowOnScreen = rowOfEvent[selected] - timelineScroll
+            next.timelineScroll = max(0, next.rowOfEvent[e] - rowOnScreen)
+        }
+        next.settle()
+        return next
     }
 
     public var selectedEvent: Event? { timeline.events.indices.contains(selected) ? timeline.events[selected] : nil }
@@ -139,15 +162,25 @@ public struct AppState: Sendable {
         var lastMonth: String?
         var lastDay: String?
         var inBackground = false
-        for (e, event) in t.events.enumerated() {
-            if event.background != inBackground || e == 0 {
+        var lastDate: TimelineDate?
+        for e in t.events.indices {
+            let background = t.events[e].background
+            if background != inBackground || e == 0 {
                 if !rows.isEmpty { rows.append(.gap) }
-                if event.background { rows.append(.section("Background")) }
-                inBackground = event.background
+                if background { rows.append(.section("Background")) }
+                inBackground = background
                 lastMonth = nil
                 lastDay = nil
+                lastDate = nil
             }
-            let date = event.date.date
+            let date = t.events[e].date.date
+            // Events of one date share its headings: the strings are made once per date, not per event.
+            if date == lastDate {
+                rowOfEvent[e] = rows.count
+                rows.append(.event(e))
+                continue
+            }
+            lastDate = date
             let first = date.first
             let month = date.precision == .year ? String(first.year) : "\(monthNames[first.month - 1]) \(first.year)"
             if month != lastMonth {

@@ -35,8 +35,10 @@ enum Browser {
 
         let files = dataPath.map(TimelineFiles.disk) ?? .bundled
         let terminal = Terminal(mouse: mouse)
-        let timeline: Timeline
-        switch terminal.load(files) {
+        // Opening on an event or a person needs the whole timeline to find it in: no preview then.
+        let watch = LoadWatch(files, previews: event == nil && person == nil)
+        var state: AppState
+        switch terminal.waitForTimeline(watch, name: files.displayPath(files.mainFile)) {
         case .ended(let status):
             terminal.close()
             exit(status)
@@ -44,27 +46,35 @@ enum Browser {
             terminal.close()
             reportLoadError(error, dataPath: dataPath)
             throw Status.dataError
-        case .loaded(.success(let loaded)):
-            timeline = loaded
-        }
-        var opening = Opening.timeline
-        do {
-            if let event {
-                opening = .event(try choose(timeline.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" })
+        case .preview(let timeline):
+            state = AppState(timeline: timeline, size: terminal.size, mouse: mouse)
+            state.loading = watch.progress
+        case .loaded(.success(let timeline)):
+            var opening = Opening.timeline
+            do {
+                if let event {
+                    opening = .event(try choose(timeline.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" })
+                }
+                if let person {
+                    opening = .person(try choose(timeline.findPerson(person), kind: "person", query: person, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" })
+                }
+            } catch {
+                terminal.close()
+                throw error
             }
-            if let person {
-                opening = .person(try choose(timeline.findPerson(person), kind: "person", query: person, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" })
-            }
-        } catch {
-            terminal.close()
-            throw error
+            state = AppState(timeline: timeline, size: terminal.size, mouse: mouse)
+            state.open(opening)
         }
-
-        var state = AppState(timeline: timeline, size: terminal.size, mouse: mouse)
-        state.open(opening)
-        let status = terminal.loop(&state)
+        let end = terminal.loop(&state, loading: state.loading == nil ? nil : watch)
         terminal.close()
-        if status != 0 { exit(status) }
+        switch end {
+        case .quit: return
+        case .signal(let status): exit(status)
+        case .problems(let error):
+            writeError("tl: while loading, the timeline turned out to have problems; the browser closed")
+            reportLoadError(error, dataPath: dataPath)
+            throw Status.dataError
+        }
     }
 
     /// ncursesw blanks every non-ASCII character unless the locale is UTF-8.
@@ -78,31 +88,65 @@ enum Browser {
     }
 }
 
-/// What the loading thread shares with the screen: how far it has got, and the outcome.
+/// A load on a thread of its own, and what it shares with the screen: how far it has got,
+/// the newest preview not yet shown, and the outcome.
 final class LoadWatch: @unchecked Sendable {
     private let lock = NSLock()
     private var latestProgress: LoadProgress?
+    private var waitingPreview: Timeline?
     private var outcome: Result<Timeline, TimelineLoadError>?
+
+    /// Starts loading. The thread also keeps the load's short-lived allocations out of the main
+    /// heap arena, which the per-key path then finds clean.
+    init(_ files: TimelineFiles, previews: Bool) {
+        Thread.detachNewThread { self.run(files, previews: previews) }
+    }
+
+    private func run(_ files: TimelineFiles, previews: Bool) {
+        var preview: (@Sendable (Timeline) -> Void)?
+        if previews { preview = { @Sendable timeline in self.offer(timeline) } }
+        let result = loadForTheProcess(files, progress: { @Sendable progress in self.update(progress) }, preview: preview)
+        lock.withLock { outcome = result }
+    }
+
+    private func update(_ progress: LoadProgress) { lock.withLock { latestProgress = progress } }
+    private func offer(_ preview: Timeline) { lock.withLock { waitingPreview = preview } }
 
     var progress: LoadProgress? { lock.withLock { latestProgress } }
     var result: Result<Timeline, TimelineLoadError>? { lock.withLock { outcome } }
 
-    func update(_ progress: LoadProgress) { lock.withLock { latestProgress = progress } }
-    func finish(_ result: Result<Timeline, TimelineLoadError>) { lock.withLock { outcome = result } }
+    /// The newest preview, once: the watch lets go of it.
+    func takePreview() -> Timeline? {
+        lock.withLock {
+            defer { waitingPreview = nil }
+            return waitingPreview
+        }
+    }
 }
 
 enum LoadOutcome {
     case loaded(Result<Timeline, TimelineLoadError>)
-    /// The user quit, or a signal arrived, before the load was done: the exit status.
+    /// The events read so far: enough to start browsing while the rest loads.
+    case preview(Timeline)
+    /// The user quit, or a signal arrived, before there was anything to show: the exit status.
     case ended(Int32)
+}
+
+enum LoopEnd {
+    case quit
+    /// 128 + the signal.
+    case signal(Int32)
+    /// The timeline being browsed as a preview failed its load.
+    case problems(TimelineLoadError)
 }
 
 /// ncurses, set up and torn down in one place.
 final class Terminal {
     private var previous: ScreenBuffer?
     private var attributes: [Style: (attr: attr_t, pair: Int16)] = [:]
-    /// With TL_BENCHMARK_LOG=FILE, when the first frame is on screen and how long each key took
-    /// from being read to its frame being on screen (scripts/benchmark reads it).
+    /// With TL_BENCHMARK_LOG=FILE, when the loading screen, the first frame and the whole
+    /// timeline are on screen, and how long each key took from being read to its frame being on
+    /// screen (scripts/benchmark reads it).
     private let benchmarkLog: UnsafeMutablePointer<FILE>? = getenv("TL_BENCHMARK_LOG").flatMap { fopen($0, "w") }
 
     init(mouse: Bool) {
@@ -148,22 +192,16 @@ final class Terminal {
         fflush(benchmarkLog)
     }
 
-    /// Loads the timeline on a thread of its own while the screen stays live: after a moment
-    /// it shows a bar with counts, and `q`, Ctrl-C and the other signals still work. (The
-    /// thread also keeps the load's short-lived allocations out of the main heap arena, which
-    /// the per-key path then finds clean.)
-    func load(_ files: TimelineFiles) -> LoadOutcome {
-        let watch = LoadWatch()
-        Thread.detachNewThread {
-            watch.finish(loadForTheProcess(files) { watch.update($0) })
-        }
-        let name = files.displayPath(files.mainFile)
+    /// Waits for the timeline, or a first preview of it, with the screen live: after a moment
+    /// it shows a bar with counts, and `q`, Ctrl-C and the other signals still work.
+    func waitForTimeline(_ watch: LoadWatch, name: String) -> LoadOutcome {
         let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
         var shown: LoadingScreen?
         wtimeout(tl_stdscr(), 40)
         defer { wtimeout(tl_stdscr(), 250) }
         while true {
             if let result = watch.result { return .loaded(result) }
+            if let preview = watch.takePreview() { return .preview(preview) }
             let signal = tl_take_signal()
             if signal != 0 { return .ended(128 + signal) }
             var character: wint_t = 0
@@ -184,18 +222,44 @@ final class Terminal {
         }
     }
 
-    /// Runs until the user quits (returns 0) or a signal arrives (returns 128 + the signal).
-    func loop(_ state: inout AppState) -> Int32 {
+    /// Runs until the user quits or a signal arrives. While `loading` goes on, the state is a
+    /// preview, which newer previews and then the finished timeline replace.
+    func loop(_ state: inout AppState, loading: LoadWatch?) -> LoopEnd {
+        var loading = loading
         draw(state.render())
         log("first-frame \(Terminal.nanoseconds(CLOCK_REALTIME))")
+        if loading == nil { log("loaded \(Terminal.nanoseconds(CLOCK_REALTIME))") }
+        // Wake up often while loading, to show its progress; now and then otherwise, so that a
+        // signal arriving between reads is still seen promptly.
+        wtimeout(tl_stdscr(), loading == nil ? 250 : 100)
         while !state.quit {
             let signal = tl_take_signal()
-            if signal != 0 { return 128 + signal }
+            if signal != 0 { return .signal(128 + signal) }
+            if let watch = loading {
+                switch watch.result {
+                case .failure(let error)?:
+                    return .problems(error)
+                case .success(let timeline)?:
+                    state = state.replacingTimeline(timeline, loading: nil)
+                    loading = nil
+                    wtimeout(tl_stdscr(), 250)
+                    draw(state.render())
+                    log("loaded \(Terminal.nanoseconds(CLOCK_REALTIME))")
+                case nil:
+                    if let preview = watch.takePreview() {
+                        state = state.replacingTimeline(preview, loading: watch.progress)
+                        draw(state.render())
+                    } else if watch.progress != state.loading {
+                        state.loading = watch.progress
+                        draw(state.render())
+                    }
+                }
+            }
             var character: wint_t = 0
             let result = wget_wch(tl_stdscr(), &character)
             if result == ERR {
                 // A timeout, a signal, or a terminal that is gone (then leave as on SIGHUP).
-                if tl_input_hung_up() != 0 { return 128 + SIGHUP }
+                if tl_input_hung_up() != 0 { return .signal(128 + SIGHUP) }
                 continue
             }
             guard let input = translate(result, character) else { continue }
@@ -209,7 +273,7 @@ final class Terminal {
             draw(state.render())
             if case .key(let key) = input { log("key \(key.label) \(Terminal.nanoseconds(CLOCK_MONOTONIC) - started)") }
         }
-        return 0
+        return .quit
     }
 
     func translate(_ result: Int32, _ code: wint_t) -> Input? {

@@ -84,8 +84,9 @@ struct Browse: ParsableCommand {
 /// before exiting would cost a tenth of the load time for nothing.
 nonisolated(unsafe) private var keptUntilExit: [Timeline] = []
 
-func loadForTheProcess(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
-    let result = TimelineLoader.load(files, progress: progress)
+func loadForTheProcess(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil,
+                       preview: (@Sendable (Timeline) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
+    let result = TimelineLoader.load(files, progress: progress, preview: preview)
     if case .success(let timeline) = result { keptUntilExit.append(timeline) }
     return result
 }

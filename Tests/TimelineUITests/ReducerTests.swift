@@ -352,3 +352,70 @@ struct TextRenderingTests {
         expectWellFormed(buffer)
     }
 }
+
+@Suite("Browsing while a timeline loads")
+struct PreviewTests {
+    /// 300 events, one a day (the bundled ones over and over), so that the timeline pane scrolls.
+    static let whole: Timeline = {
+        let events = (0..<300).map { i in
+            var event = bundled.events[i % bundled.events.count]
+            event.id = "event-\(i)"
+            event.date = EventDate(date: TimelineDate(day: CivilDay(dayNumber: 18_000 + i)), derivation: nil)
+            event.background = false
+            return event
+        }
+        return Timeline(title: bundled.title, description: nil, sources: bundled.sources, people: bundled.people, measures: [], events: events)
+    }()
+    /// The same as a preview would show it part-way through: every other event.
+    static let partial = Timeline(title: whole.title, description: nil, sources: whole.sources, people: whole.people,
+                                  measures: [], events: whole.events.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+    static let reading = LoadProgress(.reading, done: 40, total: 100, events: 5)
+
+    func preview() -> AppState {
+        var s = AppState(timeline: PreviewTests.partial, size: Size(width: 100, height: 30))
+        s.loading = PreviewTests.reading
+        return s
+    }
+
+    @Test func movingWorksAndWhatNeedsTheWholeTimelineWaits() {
+        var s = preview()
+        s.handle(.key(.character("j")))
+        #expect(s.selected == 1)
+        for key in [Key.enter, .character("/"), .character("p"), .character("n"), .character("]")] {
+            s.handle(.key(key))
+            #expect(s.view == .browse && s.overlay == nil, "\(key)")
+            #expect(s.message?.hasPrefix("Still loading (32%)") == true, "\(key)")
+        }
+        s.handle(.key(.character("?")))
+        #expect(s.overlay == .help(scroll: 0))
+    }
+
+    @Test func theScreenSaysItIsAPreview() {
+        let lines = preview().render().lines
+        #expect(lines[0].contains("Timeline · 150 events so far"))
+        #expect(lines[29].contains("loading 32%"))
+        #expect(!lines[29].contains("search"), "the bar offers only what works while loading")
+    }
+
+    @Test func theSelectedEventStaysSelectedOnItsRowAsEventsArrive() {
+        var s = preview()
+        for _ in 0..<60 { s.handle(.key(.character("j"))) }
+        s.handle(.key(.enter))
+        let chosen = s.timeline.events[s.selected].id
+        let row = s.rowOfEvent[s.selected] - s.timelineScroll
+        let next = s.replacingTimeline(PreviewTests.whole, loading: nil)
+        #expect(next.timeline.events[next.selected].id == chosen)
+        #expect(next.rowOfEvent[next.selected] - next.timelineScroll == row)
+        #expect(next.loading == nil)
+        #expect(!next.render().lines[0].contains("so far"))
+        #expect(next.message == nil, "“Still loading” no longer holds")
+    }
+
+    @Test func theFirstEventStaysFirstWhenEarlierOnesArrive() {
+        let s = preview()
+        #expect(s.selected == 0)
+        let next = s.replacingTimeline(PreviewTests.whole, loading: PreviewTests.reading)
+        #expect(next.selected == 0)
+        #expect(next.timeline.events[0].id == "event-0")
+    }
+}

@@ -197,12 +197,19 @@ struct TerminalTests {
         }
     }
 
-    @Test func aLargeTimelineShowsItsProgressAndQQuitsWhileLoading() throws {
+    /// A timeline large enough to take a while to load (written once, shared by the tests below).
+    static let largeTimeline: Result<URL, Error> = Result {
         let folder = try temporaryFolder()
         let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
         let generated = try spawn(generator.path, ["--events", "100000", "--seed", "3", "--output", folder.path])
-        try #require(generated.status == 0, "\(generated.stderr)")
-        let session = try TmuxSession(["--data", folder.path])
+        guard generated.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: generated.stderr]) }
+        return folder
+    }
+
+    @Test func aLargeTimelineShowsItsProgressAndQOrCtrlCEndsTheWait() throws {
+        let folder = try TerminalTests.largeTimeline.get()
+        // Opening on an event needs the whole timeline, so this load shows the progress screen throughout.
+        let session = try TmuxSession(["--data", folder.path, "--event", "event-7"])
         let loading = try session.waitFor("the loading screen", settled: false) { $0.contains("Loading ") && $0.contains("MB read") && $0.contains(" q quit") }
         #expect(!loading.contains("┌─ Timeline"))
         try session.send("q")
@@ -210,11 +217,25 @@ struct TerminalTests {
         #expect(try session.terminalRestored())
 
         // Ctrl-C while loading ends tl as a signal does anywhere else.
-        let interrupted = try TmuxSession(["--data", folder.path])
+        let interrupted = try TmuxSession(["--data", folder.path, "--event", "event-7"])
         try interrupted.waitFor("the loading screen", settled: false) { $0.contains("Loading ") && $0.contains("MB read") }
         try interrupted.send("C-c")
         #expect(try interrupted.exitStatus() == 130)
         #expect(try interrupted.terminalRestored())
+    }
+
+    @Test func aLargeTimelineCanBeBrowsedWhileItLoads() throws {
+        let folder = try TerminalTests.largeTimeline.get()
+        let session = try TmuxSession(["--data", folder.path])
+        let preview = try session.waitFor("a preview", settled: false) { $0.contains("events so far") && $0.contains("loading ") }
+        #expect(!preview.contains("Loading "), "the preview replaces the progress screen")
+        try session.send("j", "Enter")
+        try session.waitFor("the reason Enter waits", settled: false) { $0.contains("Still loading") }
+        let complete = try session.waitFor("the whole timeline") { $0.contains("Timeline · 100,000 events ─") }
+        #expect(complete.contains("/ search"), "every key works once loaded")
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+        #expect(try session.terminalRestored())
     }
 
     @Test func closingTheWindowEndsTl() throws {
