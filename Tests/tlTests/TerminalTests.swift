@@ -206,6 +206,26 @@ struct TerminalTests {
         return folder
     }
 
+    @Test func aProblemFoundWhileBrowsingALoadingTimelineIsReported() throws {
+        let folder = try temporaryFolder()
+        let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
+        try #require(try spawn(generator.path, ["--events", "100000", "--seed", "4", "--output", folder.path]).status == 0)
+        // The last quote in the file (the last event's) no longer matches its source.
+        let file = folder.appendingPathComponent("timeline.json")
+        var json = try String(contentsOf: file, encoding: .utf8)
+        let last = try #require(json.range(of: "\"text\": \"", options: .backwards))
+        json.insert(contentsOf: "Not in the source: ", at: last.upperBound)
+        try json.write(to: file, atomically: true, encoding: .utf8)
+
+        let session = try TmuxSession(["--data", folder.path])
+        try session.waitFor("a preview", settled: false) { $0.contains("events so far") }
+        let report = try session.waitFor("the report") { $0.contains("1 problem") && $0.contains("$.events[99999].quotes[0") }
+        #expect(report.contains("the timeline turned out to have problems"))
+        #expect(report.contains("is not verbatim in source"))
+        #expect(try session.exitStatus() == 1)
+        #expect(try session.terminalRestored())
+    }
+
     @Test func aLargeTimelineShowsItsProgressAndQOrCtrlCEndsTheWait() throws {
         let folder = try TerminalTests.largeTimeline.get()
         // Opening on an event needs the whole timeline, so this load shows the progress screen throughout.
