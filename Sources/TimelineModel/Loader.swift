@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 
 /// How far a load has got, for a progress bar.
@@ -75,7 +76,7 @@ public enum TimelineLoader {
 }
 
 /// A source's text prepared for locating quotes (a class: a quote lookup then costs one retain).
-final class SourceText {
+final class SourceText: Sendable {
     let id: String
     /// The text itself, searched through its UTF-8 view (the model keeps the same storage).
     let text: String
@@ -237,6 +238,8 @@ struct IDRegistry {
 
     func isDeclared(_ id: String) -> Bool { firstUse[id] != nil }
 
+    mutating func reserve(_ count: Int) { firstUse.reserveCapacity(count) }
+
     mutating func declare(_ id: String) {
         if firstUse[id] == nil { firstUse[id] = -1 }
     }
@@ -287,6 +290,8 @@ struct TimelineDecoder {
     var eventIDs = IDRegistry()
     /// Each measure change's event, checked once every event is read.
     var changeEvents: [(id: String, offset: Int)] = []
+    /// The quick pass's source texts, being read on another thread meanwhile.
+    var sourceReading: SourceReading?
 
     init(files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>, checksQuotesAsItReads: Bool,
          progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
@@ -431,6 +436,7 @@ struct TimelineDecoder {
                 if let source = try d.decodeSource() { d.sources.append(source) }
                 if d.sources.count % 1024 == 0 { d.reportProgress() }
             }
+            if !checksQuotesAsItReads { sourceReading = SourceReading(sources.map(\.file), from: files) }
         case .people:
             try elements { d in
                 if let person = try d.decodePerson() {
@@ -446,6 +452,7 @@ struct TimelineDecoder {
             try elements(ifEmpty: "the timeline has no events; add at least one") { d in
                 if let event = try d.decodeEvent() { d.events.append(event) }
                 if d.events.count % 4096 == 0 {
+                    if d.events.count == 4096 { d.reserveForTheRestOfTheEvents() }
                     d.file.release(before: d.reader.position - (1 << 20))
                     d.reportProgress()
                 }
@@ -455,6 +462,16 @@ struct TimelineDecoder {
                 }
             }
         }
+    }
+
+    /// Makes room for as many events as the rest of the file holds at the size of those read so
+    /// far: a million events then cost no doubling copies of the array and no rehashing of their
+    /// ids, and no moment with the old and the new array both alive.
+    mutating func reserveForTheRestOfTheEvents() {
+        let bytesPerEvent = Double(reader.position - sectionStart) / Double(events.count)
+        let estimate = Int(Double(reader.bytes.count - sectionStart) / bytesPerEvent * 1.02)
+        events.reserveCapacity(estimate)
+        eventIDs.reserve(estimate)
     }
 
     /// Reads the id field at the reader (a string without spaces or control characters) and
@@ -532,8 +549,10 @@ struct TimelineDecoder {
         return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text)
     }
 
+    func readSourceText(_ file: String) -> Result<String, Problem> { TimelineDecoder.readSourceText(file, from: files) }
+
     /// A source file's text with its line endings normalised, or what is wrong with it.
-    func readSourceText(_ file: String) -> Result<String, Problem> {
+    static func readSourceText(_ file: String, from files: TimelineFiles) -> Result<String, Problem> {
         switch files.read(file) {
         case .failure(let problem):
             return .failure(Problem(offset: 0, message: "source file \(files.displayPath(file)) \(problem.message)"))
@@ -552,33 +571,33 @@ struct TimelineDecoder {
     /// The quick pass's second half: reads every source text and finds every quote in it,
     /// filling in the offsets. False at the first thing wrong (the exact pass then says what).
     mutating func checkSources() -> Bool {
+        progress?(LoadProgress(.checking, done: 0, total: sources.count, events: events.count))
+        let read = sourceReading?.texts() ?? []
+        sourceReading = nil
+        guard read.count == sources.count else { return false }
         for s in sources.indices {
-            guard case .success(let text) = readSourceText(sources[s].file) else { return false }
+            guard let text = read[s] else { return false }
             sources[s].text = text
             sourceTexts[sources[s].id] = SourceText(id: sources[s].id, text: text, publication: sources[s].published.date)
-            if s % 256 == 0 { progress?(LoadProgress(.checking, done: s, total: sources.count, events: events.count)) }
         }
+        progress?(LoadProgress(.checking, done: sources.count, total: sources.count, events: events.count))
         let texts = sourceTexts
-        func locate(_ quote: inout Quote) -> Bool {
+        @Sendable func locate(_ quote: inout Quote) -> Bool {
             guard let source = texts[quote.source], case .found(let start, let end) = findQuote(quote, in: source) else { return false }
             (quote.start, quote.end) = (start, end)
             return true
         }
-        for p in people.indices {
-            for r in people[p].roles.indices { guard locate(&people[p].roles[r].quote) else { return false } }
-        }
-        for m in measures.indices {
-            for q in measures[m].quotes.indices { guard locate(&measures[m].quotes[q]) else { return false } }
-            for c in measures[m].changes.indices { guard locate(&measures[m].changes[c].quote) else { return false } }
-        }
-        for e in events.indices {
-            for q in events[e].quotes.indices { guard locate(&events[e].quotes[q]) else { return false } }
-            if var derivation = events[e].date.derivation {
-                guard locate(&derivation.quote) else { return false }
-                events[e].date.derivation = derivation
+        return people.allSucceed { person in person.roles.allSucceed { locate(&$0.quote) } }
+            && measures.allSucceed { measure in
+                measure.quotes.allSucceed { locate(&$0) } && measure.changes.allSucceed { locate(&$0.quote) }
             }
-        }
-        return true
+            && events.inParallel { event in
+                guard event.quotes.allSucceed({ locate(&$0) }) else { return false }
+                guard var derivation = event.date.derivation else { return true }
+                guard locate(&derivation.quote) else { return false }
+                event.date.derivation = derivation
+                return true
+            }
     }
 
     mutating func decodePublication() throws -> Publication? {
@@ -1056,6 +1075,59 @@ struct TimelineDecoder {
             return nil
         }
         return parsed
+    }
+}
+
+/// Source texts read on a thread of their own while the rest of the timeline is decoded:
+/// reading thousands of small files is mostly waiting on the file system.
+final class SourceReading: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    /// Written by the reading thread before `finished` is signalled; nil for a file that cannot be read as text.
+    private var read: [String?] = []
+
+    init(_ paths: [String], from files: TimelineFiles) {
+        DispatchQueue.global().async {
+            self.read = paths.map { path in
+                if case .success(let text) = TimelineDecoder.readSourceText(path, from: files) { text } else { nil }
+            }
+            self.finished.signal()
+        }
+    }
+
+    /// Waits for every text.
+    func texts() -> [String?] {
+        finished.wait()
+        finished.signal()
+        return read
+    }
+}
+
+extension Array {
+    /// Whether `body` succeeds for every element, which it may change; stops at the first failure.
+    mutating func allSucceed(_ body: (inout Element) -> Bool) -> Bool {
+        for i in indices where !body(&self[i]) { return false }
+        return true
+    }
+
+    /// The same, with the array cut in as many parts as there are cores, run at once.
+    mutating func inParallel(_ body: @Sendable (inout Element) -> Bool) -> Bool {
+        let parts = Swift.max(1, Swift.min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), count / 1024))
+        guard parts > 1 else { return allSucceed(body) }
+        let count = self.count
+        var succeeded = [Bool](repeating: true, count: parts)
+        withUnsafeMutableBufferPointer { elements in
+            succeeded.withUnsafeMutableBufferPointer { succeeded in
+                // Each part changes only its own elements and its own flag.
+                nonisolated(unsafe) let elements = elements, succeeded = succeeded
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    for i in (count * part / parts)..<(count * (part + 1) / parts) where !body(&elements[i]) {
+                        succeeded[part] = false
+                        return
+                    }
+                }
+            }
+        }
+        return !succeeded.contains(false)
     }
 }
 
