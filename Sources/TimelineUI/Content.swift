@@ -127,23 +127,34 @@ extension AppState {
         return index.map { .citation(source: s, index: $0) }
     }
 
-    /// A person's involvement, from the memo when it holds this person and width.
-    func involvementItems(person p: Int, width: Int) -> [ListItem] {
-        listMemo.value(for: FullListKey(subject: .person(p), width: width, query: query)) ?? buildInvolvementItems(person: p, width: width)
+    /// A person's involvement: the head from the memo when it holds this person and width, one
+    /// row per event, laid out when shown.
+    func involvementList(person p: Int, width: Int) -> ListGeometry {
+        let head = listMemo.value(for: FullListKey(subject: .person(p), width: width, query: query)) ?? buildInvolvementHead(person: p, width: width)
+        let events = timeline.eventsOfPerson[p]
+        let id = timeline.people[p].id
+        return ListGeometry(fixed: head, rowCount: events.count, rowHeight: 2) { i in
+            let event = timeline.events[events[i]]
+            let part = event.participants.first { $0.person == id }.map { $0.role + ": " + $0.part } ?? ""
+            return ListItem(lines: [[Span(TerminalText.pad(event.date.date.compact, to: 16), event.background ? .background : .accent)] + highlighted(event.title, .normal),
+                                    [Span(String(repeating: " ", count: 16))] + highlighted(part, .dim)],
+                            target: .event(events[i]))
+        }
     }
 
-    /// A measure's history, from the memo when it holds this measure and width.
-    func measureItems(measure m: Int, width: Int) -> [ListItem] {
-        listMemo.value(for: FullListKey(subject: .measure(m), width: width, query: query)) ?? buildMeasureItems(measure: m, width: width)
+    /// A measure's history, from the memo when it holds this measure and width: laid out in
+    /// full, each change with its quote (a measure changes a few dozen times, not thousands).
+    func measureList(measure m: Int, width: Int) -> ListGeometry {
+        ListGeometry(listMemo.value(for: FullListKey(subject: .measure(m), width: width, query: query)) ?? buildMeasureItems(measure: m, width: width))
     }
 
-    /// Lays out the full-screen view once per view, width and search: a person may take part in
-    /// hundreds of events and a source may be long, and every key in the view needs the layout.
+    /// Lays out the head of a full-screen view (or a source's page) once per view, width and
+    /// search: every key in the view needs it.
     mutating func refreshFullViewMemo(width: Int) {
         switch view {
         case .involvement(let p, _):
             let key = FullListKey(subject: .person(p), width: width, query: query)
-            if listMemo.value(for: key) == nil { listMemo = Memo(key: key, value: buildInvolvementItems(person: p, width: width)) }
+            if listMemo.value(for: key) == nil { listMemo = Memo(key: key, value: buildInvolvementHead(person: p, width: width)) }
         case .measureHistory(let m, _):
             let key = FullListKey(subject: .measure(m), width: width, query: query)
             if listMemo.value(for: key) == nil { listMemo = Memo(key: key, value: buildMeasureItems(measure: m, width: width)) }
@@ -155,8 +166,9 @@ extension AppState {
         }
     }
 
-    /// A person's roles with their quotes, then their events, each a jump.
-    func buildInvolvementItems(person p: Int, width: Int) -> [ListItem] {
+    /// A person's name and roles with their quotes, each a jump to the source, and the heading
+    /// of their events.
+    func buildInvolvementHead(person p: Int, width: Int) -> [ListItem] {
         let person = timeline.people[p]
         var header: [Line] = wrapped(person.name, .heading, width: width)
         header += wrapped(person.country + (person.shortNames.isEmpty ? "" : " · searched as " + person.shortNames.joined(separator: ", ")), .dim, width: width)
@@ -168,20 +180,12 @@ extension AppState {
             lines += wrapped("— " + sourceLabel(role.quote.source), .dim, width: width, indent: 6)
             items.append(ListItem(lines: lines, target: citationTarget(role.quote, use: nil)))
         }
-        let events = timeline.eventsOfPerson[p]
-        items.append(ListItem(lines: [[], [Span("Events (\(events.count)) · Enter jumps to one, then ] and [ step through them", .title)]], target: nil))
-        for e in events {
-            let event = timeline.events[e]
-            var lines: [Line] = [[Span(TerminalText.pad(event.date.date.compact, to: 16), event.background ? .background : .accent)] + highlighted(event.title, .normal)]
-            if let part = event.participants.first(where: { $0.person == person.id }) {
-                lines += wrapped(part.role + ": " + part.part, .dim, width: width, indent: 16)
-            }
-            items.append(ListItem(lines: lines, target: .event(e)))
-        }
+        let count = timeline.eventsOfPerson[p].count
+        items.append(ListItem(lines: [[], [Span("Events (\(count)) · Enter jumps to one, then ] and [ step through them", .title)]], target: nil))
         return items
     }
 
-    /// A measure's description and every change, each a jump to its event.
+    /// A measure's name, what it covers and its quotes, then every change, each a jump to its event.
     func buildMeasureItems(measure m: Int, width: Int) -> [ListItem] {
         let measure = timeline.measures[m]
         var header: [Line] = wrapped(measure.name, .heading, width: width)
@@ -269,37 +273,69 @@ struct ReaderKey: Equatable, Sendable {
     let width: Int
 }
 
-/// Geometry of a list: which lines each item takes, and keeping the cursor in view.
+/// Geometry of a list: which lines each item takes, and keeping the cursor in view. A list is
+/// its `fixed` items, laid out in full, then `rowCount` rows of `rowHeight` lines each, every one
+/// selectable and laid out only when needed (`row`): a person in a million events may be in
+/// thousands, and a key must cost only the rows on screen.
 struct ListGeometry {
-    let items: [ListItem]
-    let starts: [Int]
-    let lineCount: Int
+    let fixed: [ListItem]
+    let rowCount: Int
+    let rowHeight: Int
+    let row: (Int) -> ListItem
+    private let fixedStarts: [Int]
+    private let fixedLines: Int
+    /// The fixed items that can be selected, in order; the rows come after them.
+    private let fixedSelectable: [Int]
 
     init(_ items: [ListItem]) {
-        self.items = items
+        self.init(fixed: items, rowCount: 0, rowHeight: 0) { _ in ListItem(lines: [], target: nil) }
+    }
+
+    init(fixed: [ListItem], rowCount: Int, rowHeight: Int, row: @escaping (Int) -> ListItem) {
+        self.fixed = fixed
+        self.rowCount = rowCount
+        self.rowHeight = rowHeight
+        self.row = row
         var starts: [Int] = []
         var line = 0
-        for item in items {
+        for item in fixed {
             starts.append(line)
             line += item.lines.count
         }
-        self.starts = starts
-        lineCount = line
+        fixedStarts = starts
+        fixedLines = line
+        fixedSelectable = fixed.indices.filter { fixed[$0].selectable }
     }
 
-    var selectable: [Int] { items.indices.filter { items[$0].selectable } }
+    var count: Int { fixed.count + rowCount }
+    var lineCount: Int { fixedLines + rowCount * rowHeight }
+    var selectableCount: Int { fixedSelectable.count + rowCount }
+    /// The cursor on the first item that jumps to an event (a history's first change, an
+    /// involvement's first event), or 0 when there is none.
+    var firstEventCursor: Int {
+        let inHead = fixedSelectable.firstIndex { if case .event = fixed[$0].target { true } else { false } }
+        return inHead ?? (rowCount > 0 ? fixedSelectable.count : 0)
+    }
 
-    /// The cursor (an index among selectable items) clamped, and a scroll that shows it.
+    func item(_ index: Int) -> ListItem { index < fixed.count ? fixed[index] : row(index - fixed.count) }
+    func start(_ index: Int) -> Int { index < fixed.count ? fixedStarts[index] : fixedLines + (index - fixed.count) * rowHeight }
+    func height(_ index: Int) -> Int { index < fixed.count ? fixed[index].lines.count : rowHeight }
+
+    /// The item a cursor (an index among selectable items) is on.
+    func itemIndex(ofCursor cursor: Int) -> Int {
+        cursor < fixedSelectable.count ? fixedSelectable[cursor] : fixed.count + cursor - fixedSelectable.count
+    }
+
+    /// The cursor clamped, and a scroll that shows it.
     func settle(_ position: ListPosition, height: Int) -> ListPosition {
-        let choices = selectable
         var result = position
-        result.cursor = choices.isEmpty ? 0 : min(max(0, position.cursor), choices.count - 1)
+        result.cursor = selectableCount == 0 ? 0 : min(max(0, position.cursor), selectableCount - 1)
         let maxScroll = max(0, lineCount - height)
         result.scroll = min(max(0, position.scroll), maxScroll)
-        guard !choices.isEmpty, height > 0 else { return result }
-        let item = choices[result.cursor]
-        let top = starts[item]
-        let bottom = top + items[item].lines.count
+        guard selectableCount > 0, height > 0 else { return result }
+        let item = itemIndex(ofCursor: result.cursor)
+        let top = start(item)
+        let bottom = top + self.height(item)
         if bottom > result.scroll + height { result.scroll = min(top, bottom - height) }
         if top < result.scroll { result.scroll = top }
         // The first item's header lines come into view when the cursor is at the top.
@@ -308,15 +344,21 @@ struct ListGeometry {
     }
 
     func selectedItem(_ position: ListPosition) -> ListItem? {
-        let choices = selectable
-        guard choices.indices.contains(position.cursor) else { return nil }
-        return items[choices[position.cursor]]
+        guard position.cursor >= 0, position.cursor < selectableCount else { return nil }
+        return item(itemIndex(ofCursor: position.cursor))
+    }
+
+    /// The item a line of the list belongs to.
+    func itemIndex(atLine line: Int) -> Int? {
+        guard line >= 0, line < lineCount else { return nil }
+        if line >= fixedLines { return fixed.count + (line - fixedLines) / rowHeight }
+        return fixedStarts.lastIndex { $0 <= line }
     }
 
     /// The selectable item under a line of the list, as a cursor value.
     func cursor(atLine line: Int) -> Int? {
-        guard line >= 0, line < lineCount else { return nil }
-        guard let item = starts.lastIndex(where: { $0 <= line }), items[item].selectable else { return nil }
-        return selectable.firstIndex(of: item)
+        guard let index = itemIndex(atLine: line) else { return nil }
+        if index >= fixed.count { return fixedSelectable.count + index - fixed.count }
+        return fixedSelectable.firstIndex(of: index)
     }
 }

@@ -138,11 +138,11 @@ extension AppState {
                 openTarget(target)
             }
         case .involvement(let p, let position):
-            guard let target = ListGeometry(involvementItems(person: p, width: max(1, size.width - 2))).selectedItem(position)?.target else { return }
+            guard let target = involvementList(person: p, width: max(1, size.width - 2)).selectedItem(position)?.target else { return }
             if case .event = target { trail = p }
             openTarget(target)
         case .measureHistory(let m, let position):
-            guard let target = ListGeometry(measureItems(measure: m, width: max(1, size.width - 2))).selectedItem(position)?.target else { return }
+            guard let target = measureList(measure: m, width: max(1, size.width - 2)).selectedItem(position)?.target else { return }
             openTarget(target)
         case .reader(let s, let citation, _):
             let citations = timeline.citationsOfSource[s]
@@ -168,16 +168,10 @@ extension AppState {
         defer { layout = computeLayout() }
         switch target {
         case .person(let p):
-            view = .involvement(person: p, position: ListPosition())
             // Start on the first event rather than on a role.
-            let items = involvementItems(person: p, width: max(1, size.width - 2))
-            let firstEvent = ListGeometry(items).selectable.firstIndex { if case .event = items[$0].target { true } else { false } }
-            view = .involvement(person: p, position: ListPosition(cursor: firstEvent ?? 0))
+            view = .involvement(person: p, position: ListPosition(cursor: involvementList(person: p, width: max(1, size.width - 2)).firstEventCursor))
         case .measure(let m):
-            view = .measureHistory(measure: m, position: ListPosition())
-            let items = measureItems(measure: m, width: max(1, size.width - 2))
-            let firstChange = ListGeometry(items).selectable.firstIndex { if case .event = items[$0].target { true } else { false } }
-            view = .measureHistory(measure: m, position: ListPosition(cursor: firstChange ?? 0))
+            view = .measureHistory(measure: m, position: ListPosition(cursor: measureList(measure: m, width: max(1, size.width - 2)).firstEventCursor))
         case .citation(let s, let index):
             view = .reader(source: s, citation: index, scroll: 0)
             layout = computeLayout()
@@ -340,12 +334,12 @@ extension AppState {
             let line = y - body.y - 1
             switch view {
             case .involvement(let p, var position):
-                let geometry = ListGeometry(involvementItems(person: p, width: body.width - 2))
+                let geometry = involvementList(person: p, width: body.width - 2)
                 position = geometry.settle(position, height: body.height - 2)
                 if let cursor = geometry.cursor(atLine: position.scroll + line) { position.cursor = cursor }
                 view = .involvement(person: p, position: position)
             case .measureHistory(let m, var position):
-                let geometry = ListGeometry(measureItems(measure: m, width: body.width - 2))
+                let geometry = measureList(measure: m, width: body.width - 2)
                 position = geometry.settle(position, height: body.height - 2)
                 if let cursor = geometry.cursor(atLine: position.scroll + line) { position.cursor = cursor }
                 view = .measureHistory(measure: m, position: position)
@@ -425,9 +419,9 @@ extension AppState {
             switch view {
             case .browse: break
             case .involvement(let p, let position):
-                view = .involvement(person: p, position: ListGeometry(involvementItems(person: p, width: width)).settle(position, height: inner.height))
+                view = .involvement(person: p, position: involvementList(person: p, width: width).settle(position, height: inner.height))
             case .measureHistory(let m, let position):
-                view = .measureHistory(measure: m, position: ListGeometry(measureItems(measure: m, width: width)).settle(position, height: inner.height))
+                view = .measureHistory(measure: m, position: measureList(measure: m, width: width).settle(position, height: inner.height))
             case .reader(let s, let citation, let scroll):
                 let count = timeline.citationsOfSource[s].count
                 let lines = readerPage(source: s, citation: citation, width: width).lines.count

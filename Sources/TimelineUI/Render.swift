@@ -171,17 +171,17 @@ extension AppState {
 
     func drawList(_ buffer: inout ScreenBuffer, _ geometry: ListGeometry, position: ListPosition, rect: Rect, focused: Bool, showCursor: Bool = true) {
         let settled = geometry.settle(position, height: rect.height)
-        let choices = geometry.selectable
-        let selectedItem = choices.indices.contains(settled.cursor) ? choices[settled.cursor] : nil
-        var line = 0
-        for (index, item) in geometry.items.enumerated() {
-            for itemLine in item.lines {
-                defer { line += 1 }
-                let y = rect.y + line - settled.scroll
+        let selectedItem = settled.cursor < geometry.selectableCount ? geometry.itemIndex(ofCursor: settled.cursor) : nil
+        // Only the items on screen are laid out (a list's rows are built when asked for).
+        var index = geometry.itemIndex(atLine: settled.scroll) ?? geometry.count
+        while index < geometry.count, geometry.start(index) < settled.scroll + rect.height {
+            for (offset, itemLine) in geometry.item(index).lines.enumerated() {
+                let y = rect.y + geometry.start(index) + offset - settled.scroll
                 guard y >= rect.y, y < rect.maxY else { continue }
                 buffer.put(itemLine, x: rect.x, y: y, limit: rect.width)
                 if showCursor, index == selectedItem { select(&buffer, x: rect.x, y: y, width: rect.width, focused: focused) }
             }
+            index += 1
         }
         if geometry.lineCount > rect.height, rect.height > 0 {
             // A scroll indicator in the right border, so long lists show there is more.
@@ -199,11 +199,11 @@ extension AppState {
         case .involvement(let p, let position):
             buffer.box(rect, title: "\(timeline.people[p].name) · involvement", focused: true)
             guard !inner.isEmpty else { return }
-            drawList(&buffer, ListGeometry(involvementItems(person: p, width: inner.width)), position: position, rect: inner, focused: true)
+            drawList(&buffer, involvementList(person: p, width: inner.width), position: position, rect: inner, focused: true)
         case .measureHistory(let m, let position):
             buffer.box(rect, title: "\(timeline.measures[m].name) · history", focused: true)
             guard !inner.isEmpty else { return }
-            drawList(&buffer, ListGeometry(measureItems(measure: m, width: inner.width)), position: position, rect: inner, focused: true)
+            drawList(&buffer, measureList(measure: m, width: inner.width), position: position, rect: inner, focused: true)
         case .reader(let s, let citation, let scroll):
             let source = timeline.sources[s]
             buffer.box(rect, title: "Source · \(source.outlet)", focused: true)
