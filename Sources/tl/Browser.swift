@@ -95,6 +95,8 @@ final class LoadWatch: @unchecked Sendable {
     private var latestProgress: LoadProgress?
     private var waitingPreview: Timeline?
     private var outcome: Result<Timeline, TimelineLoadError>?
+    /// Signalled when there is a preview or an outcome, so that the screen shows it at once.
+    private let news = DispatchSemaphore(value: 0)
 
     /// Starts loading. The thread also keeps the load's short-lived allocations out of the main
     /// heap arena, which the per-key path then finds clean.
@@ -107,10 +109,18 @@ final class LoadWatch: @unchecked Sendable {
         if previews { preview = { @Sendable timeline in self.offer(timeline) } }
         let result = loadForTheProcess(files, progress: { @Sendable progress in self.update(progress) }, preview: preview)
         lock.withLock { outcome = result }
+        news.signal()
     }
 
     private func update(_ progress: LoadProgress) { lock.withLock { latestProgress = progress } }
-    private func offer(_ preview: Timeline) { lock.withLock { waitingPreview = preview } }
+
+    private func offer(_ preview: Timeline) {
+        lock.withLock { waitingPreview = preview }
+        news.signal()
+    }
+
+    /// Waits up to `milliseconds` for a preview or the outcome.
+    func waitForNews(milliseconds: Int) { _ = news.wait(timeout: .now() + .milliseconds(milliseconds)) }
 
     var progress: LoadProgress? { lock.withLock { latestProgress } }
     var result: Result<Timeline, TimelineLoadError>? { lock.withLock { outcome } }
@@ -197,19 +207,24 @@ final class Terminal {
     func waitForTimeline(_ watch: LoadWatch, name: String) -> LoadOutcome {
         let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
         var shown: LoadingScreen?
-        wtimeout(tl_stdscr(), 40)
+        // Keys are read without waiting: the wait is for the load, which wakes it at once.
+        wtimeout(tl_stdscr(), 0)
         defer { wtimeout(tl_stdscr(), 250) }
         while true {
+            watch.waitForNews(milliseconds: 40)
             if let result = watch.result { return .loaded(result) }
             if let preview = watch.takePreview() { return .preview(preview) }
             let signal = tl_take_signal()
             if signal != 0 { return .ended(128 + signal) }
             var character: wint_t = 0
-            let result = wget_wch(tl_stdscr(), &character)
+            var result = wget_wch(tl_stdscr(), &character)
             if result == ERR, tl_input_hung_up() != 0 { return .ended(128 + SIGHUP) }
-            if result != ERR, let input = translate(result, character) {
-                if LoadingScreen.quits(input) { return .ended(0) }
-                if case .key(.control("l")) = input { previous = nil; clearok(tl_curscr(), true) }
+            while result != ERR {
+                if let input = translate(result, character) {
+                    if LoadingScreen.quits(input) { return .ended(0) }
+                    if case .key(.control("l")) = input { previous = nil; clearok(tl_curscr(), true) }
+                }
+                result = wget_wch(tl_stdscr(), &character)
             }
             // A quick load never shows the screen; a slow one shows it after a fifth of a second.
             guard Terminal.nanoseconds(CLOCK_MONOTONIC) - started > 200_000_000 else { continue }
