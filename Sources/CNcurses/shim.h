@@ -108,6 +108,12 @@ static inline int tl_input_hung_up(void) {
 /// The width the C library, and so ncurses, gives a character.
 static inline int tl_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* Teaches ncurses a key's escape sequence when the terminal's description lacks it (vt100 has no
+   PgDn, Home or End, yet tmux and most emulators send the xterm sequences for them). */
+static inline void tl_define_key_if_missing(const char *sequence, int code) {
+    if (key_defined(sequence) == 0) define_key(sequence, code);
+}
+
 static inline int tl_codeset_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);

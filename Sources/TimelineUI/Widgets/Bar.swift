@@ -1,0 +1,83 @@
+import TimelineModel
+
+/// One entry of the hint bar, taken from a key table row.
+struct Hint: Sendable, Equatable {
+    let keys: String
+    let label: String
+    let essential: Bool
+
+    init(_ binding: Binding) {
+        keys = binding.hintKeys
+        label = binding.hint ?? ""
+        essential = binding.essential
+    }
+
+    /// " j/k move": the cells it takes.
+    var width: Int { TerminalText.displayWidth(keys) + TerminalText.displayWidth(label) + 2 }
+}
+
+extension ScreenBuffer {
+    /// The hint bar: `lead` (a prompt's text) first, then as many hints as fit, the essential
+    /// ones (back, quit, help; a prompt's keep and cancel) before any other, and `status`
+    /// right-aligned in what is left, shortened before any essential hint gives way.
+    mutating func drawHintBar(_ rect: Rect, hints: [Hint], status: String, lead: Line = []) {
+        fill(rect, style: .bar)
+        var x = rect.x + put(lead, x: rect.x, y: rect.y, limit: rect.width)
+        var room = rect.maxX - x
+        // Which hints fit: essentials first, the rest in order; shown in the table's order.
+        var chosen = Set<Int>()
+        for pass in [true, false] {
+            for (i, hint) in hints.enumerated() where hint.essential == pass && hint.width <= room {
+                chosen.insert(i)
+                room -= hint.width
+            }
+        }
+        for (i, hint) in hints.enumerated() where chosen.contains(i) {
+            x += put(" " + hint.keys + " ", x: x, y: rect.y, style: .barKey)
+            x += put(hint.label, x: x, y: rect.y, style: .bar)
+        }
+        let statusRoom = rect.maxX - x - 2
+        guard !status.isEmpty, statusRoom >= 4 else { return }
+        let shown = TerminalText.truncate(status, to: statusRoom)
+        put(shown, x: rect.maxX - 1 - TerminalText.displayWidth(shown), y: rect.y, style: .bar)
+    }
+
+    /// A message in the bar, in place of the hints.
+    mutating func drawMessage(_ rect: Rect, _ text: String) {
+        fill(rect, style: .bar)
+        put(" " + text, x: rect.x, y: rect.y, style: .bar, limit: rect.width)
+    }
+
+    /// Says the terminal is too small and what is needed, in as many words as fit: the whole
+    /// sentence, wrapped over the rows there are, or shorter forms down to "31×8<32×8".
+    mutating func drawTooSmall(need: Size) {
+        guard size.height > 0, size.width > 0 else { return }
+        let forms = [
+            "Terminal too small: \(size) — tl needs at least \(need). Enlarge it or press q.",
+            "Too small: \(size), needs \(need) · q quits",
+            "Too small: needs \(need)",
+            "Needs \(need)",
+            "\(size)<\(need)",
+        ]
+        for form in forms {
+            let lines = TerminalText.wrap(form, width: size.width)
+            guard lines.count <= size.height, lines.allSatisfy({ TerminalText.displayWidth($0) <= size.width }) else { continue }
+            let top = (size.height - lines.count) / 2
+            for (i, line) in lines.enumerated() {
+                put(line, x: (size.width - TerminalText.displayWidth(line)) / 2, y: top + i, style: .error)
+            }
+            return
+        }
+        put(TerminalText.truncate(forms[forms.count - 1], to: size.width), x: 0, y: size.height / 2, style: .error)
+    }
+
+    /// A box with a title in its top border; a focused box has its title in reverse video, which
+    /// shows without colour too.
+    mutating func pane(_ rect: Rect, title: String, focused: Bool) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        box(rect, style: focused ? .borderFocused : .border)
+        if rect.width > 6, !title.isEmpty {
+            put(" " + title + " ", x: rect.x + 2, y: rect.y, style: focused ? .focusTitle : .title, limit: rect.width - 4)
+        }
+    }
+}
