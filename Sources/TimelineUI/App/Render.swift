@@ -14,7 +14,7 @@ extension AppState {
         if let prompt, !prompt.lead.isEmpty {
             buffer.drawHintBar(bar, hints: hints, status: prompt.status, lead: prompt.lead)
         } else if let message {
-            buffer.drawMessage(bar, message)
+            buffer.drawMessage(bar, message, essentials: hints.filter(\.essential))
         } else {
             buffer.drawHintBar(bar, hints: hints, status: statusText)
         }

@@ -17,35 +17,49 @@ struct Hint: Sendable, Equatable {
 }
 
 extension ScreenBuffer {
-    /// The hint bar: `lead` (a prompt's text) first, then as many hints as fit, the essential
-    /// ones (back, quit, help; a prompt's keep and cancel) before any other, and `status`
-    /// right-aligned in what is left, shortened before any essential hint gives way.
+    /// The hint bar: `lead` (a prompt's text) first, then the hints and `status` (right-aligned).
+    /// What gives way when the bar is short: first the hints that are not essential, then the
+    /// status (shortened, to at most two thirds of the bar), never the essential hints (back,
+    /// quit, help; a prompt's keep and cancel). Hints keep the table's order.
     mutating func drawHintBar(_ rect: Rect, hints: [Hint], status: String, lead: Line = []) {
         fill(rect, style: .bar)
         var x = rect.x + put(lead, x: rect.x, y: rect.y, limit: rect.width)
-        var room = rect.maxX - x
-        // Which hints fit: essentials first, the rest in order; shown in the table's order.
+        var room = rect.maxX - x - 1
         var chosen = Set<Int>()
-        for pass in [true, false] {
-            for (i, hint) in hints.enumerated() where hint.essential == pass && hint.width <= room {
-                chosen.insert(i)
-                room -= hint.width
-            }
+        for (i, hint) in hints.enumerated() where hint.essential && hint.width <= room {
+            chosen.insert(i)
+            room -= hint.width
+        }
+        let statusWidth = status.isEmpty ? 0 : min(TerminalText.displayWidth(status) + 1, max(0, room), max(5, rect.width * 2 / 3))
+        room -= statusWidth
+        for (i, hint) in hints.enumerated() where !hint.essential && hint.width <= room {
+            chosen.insert(i)
+            room -= hint.width
         }
         for (i, hint) in hints.enumerated() where chosen.contains(i) {
             x += put(" " + hint.keys + " ", x: x, y: rect.y, style: .barKey)
             x += put(hint.label, x: x, y: rect.y, style: .bar)
         }
-        let statusRoom = rect.maxX - x - 2
-        guard !status.isEmpty, statusRoom >= 4 else { return }
-        let shown = TerminalText.truncate(status, to: statusRoom)
+        guard statusWidth >= 5 else { return }
+        let shown = TerminalText.truncate(status, to: min(statusWidth - 1, rect.maxX - x - 2))
         put(shown, x: rect.maxX - 1 - TerminalText.displayWidth(shown), y: rect.y, style: .bar)
     }
 
-    /// A message in the bar, in place of the hints.
-    mutating func drawMessage(_ rect: Rect, _ text: String) {
+    /// A message in the bar in place of the other hints; the essential ones stay at its end.
+    mutating func drawMessage(_ rect: Rect, _ text: String, essentials: [Hint]) {
         fill(rect, style: .bar)
-        put(" " + text, x: rect.x, y: rect.y, style: .bar, limit: rect.width)
+        var kept: [Hint] = []
+        var width = 0
+        for hint in essentials where width + hint.width <= rect.width / 2 {
+            kept.append(hint)
+            width += hint.width
+        }
+        put(" " + text, x: rect.x, y: rect.y, style: .bar, limit: rect.width - width - 1)
+        var x = rect.maxX - width - 1
+        for hint in kept {
+            x += put(" " + hint.keys + " ", x: x, y: rect.y, style: .barKey)
+            x += put(hint.label, x: x, y: rect.y, style: .bar)
+        }
     }
 
     /// Says the terminal is too small and what is needed, in as many words as fit: the whole
