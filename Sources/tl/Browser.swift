@@ -210,7 +210,9 @@ final class Terminal {
             }
             let signal = tl_take_signal()
             if signal != 0 { inputs.append(.signal(signal)) }
-            inputs += readInputs(waiting: program.state == nil ? nil : (program.isLoaded ? 250 : 100), watch: watch)
+            // Wait for keys only when there is no news to handle first.
+            let wait: Int? = !inputs.isEmpty ? 0 : program.state == nil ? nil : (program.isLoaded ? 250 : 100)
+            inputs += readInputs(waiting: wait, watch: watch)
             guard !inputs.isEmpty else { continue }
             for input in inputs {
                 let keyStarted = Terminal.nanoseconds(CLOCK_MONOTONIC)
