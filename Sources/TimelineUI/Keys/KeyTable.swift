@@ -126,7 +126,9 @@ public struct KeyTable: Sendable {
         Binding(.previousMatch, [.character("N")], "Previous event with a search hit"),
         Binding(.nextOfPerson, [.character("]")], "The followed person's next event (after Enter on one of their events)", hint: "next of person", hintKeys: "]/["),
         Binding(.previousOfPerson, [.character("[")], "The followed person's previous event"),
-    ] + leaving)
+    ] + leaving, overriding: [
+        Binding(.back, [.escape], "Go back to where you were; with nowhere to go back to, clear the search, then stop following", hint: "back", essential: true),
+    ])
 
     static let involvement = KeyTable(.involvement, moving + [
         Binding(.open, [.enter], "Jump to the event in the timeline (then ] and [ step through the person's events), or a role's quote in its source", hint: "open"),
