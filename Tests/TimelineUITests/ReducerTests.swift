@@ -363,7 +363,7 @@ struct PromptTests {
 @Suite("Key tables drive keys, help, hints and the README")
 struct KeyTableTests {
     @Test func everyKeyOfAModeMapsToOneAction() {
-        for table in KeyTable.all {
+        for table in Keymap.standard.all {
             for binding in table.bindings {
                 for key in binding.keys { #expect(table.action(for: key) == binding.action, "\(table.mode) \(key.label)") }
             }
@@ -373,14 +373,14 @@ struct KeyTableTests {
     }
 
     @Test func aModeOverridesAnActionsRow() {
-        #expect(KeyTable.of(.reader).binding(.moveDown)?.help == "Scroll down a line")
-        #expect(KeyTable.of(.timeline).binding(.moveDown)?.help.hasPrefix("Move down") == true)
+        #expect(Keymap.standard.table(.reader).binding(.moveDown)?.help == "Scroll down a line")
+        #expect(Keymap.standard.table(.timeline).binding(.moveDown)?.help.hasPrefix("Move down") == true)
     }
 
     @Test func helpListsEveryBindingOfTheMode() {
         let s = state(Size(width: 200, height: 200), keys("?"))
         let screen = s.render().lines.joined(separator: "\n")
-        for binding in KeyTable.of(.timeline).bindings {
+        for binding in Keymap.standard.table(.timeline).bindings {
             #expect(screen.contains(binding.keyLabels), "\(binding.action) keys missing from help")
             #expect(screen.contains(String(binding.help.prefix(20))), "\(binding.action) help missing")
         }
@@ -393,17 +393,41 @@ struct KeyTableTests {
             for width in [32, 40, 50, 60, 80, 120] {
                 let s = state(Size(width: width, height: 12), keys)
                 let bar = s.barText
-                let table = KeyTable.of(s.mode)
-                for binding in table.bindings where binding.essential && s.hints.contains(Hint(binding)) {
-                    #expect(bar.contains(binding.hintKeys + " " + binding.hint!), "\(name) at \(width): \(binding.action) missing from “\(bar)”")
+                let table = Keymap.standard.table(s.mode)
+                for binding in table.bindings where binding.essential && s.hints.contains(Hint(binding, in: table)) {
+                    #expect(bar.contains(table.hintKeys(binding) + " " + binding.hint!), "\(name) at \(width): \(binding.action) missing from “\(bar)”")
                 }
                 #expect(s.hints.contains { $0.keys == "Esc" } || s.hints.contains { $0.keys == "q" }, "\(name): no way out in the bar")
             }
         }
     }
 
+    @Test func aRebindingTakesEffectInKeysHintsAndHelp() throws {
+        let keymap = try Keymap.standard.rebinding(.timeline, .moveDown, to: [.character("e"), .down]).get()
+            .rebinding(.timeline, .moveUp, to: [.character("u"), .up]).get()
+        var s = AppState(timeline: bundled, size: Size(width: 100, height: 30), keymap: keymap)
+        s.press([.character("e")])
+        #expect(s.selectedID == "kudlow-on-the-cards")
+        s.press([.character("u")])
+        #expect(s.selectedID == "g20-truce")
+        #expect(s.barText.contains("e/u move"), "\(s.barText)")
+        s.press([.character("j")])
+        #expect(s.message == "j does nothing here · ? lists the keys")
+        s.press([.character("?")])
+        #expect(s.render().lines.contains { $0.contains("e/↓") && $0.contains("Move down") })
+    }
+
+    @Test func aKeyBoundTwiceInAModeIsRefused() {
+        guard case .failure(let conflict) = Keymap.standard.rebinding(.timeline, .search, to: [.character("j")]) else {
+            Issue.record("j bound to search and move down"); return
+        }
+        #expect(conflict.key == .character("j") && conflict.mode == .timeline)
+        // Another mode is another table: j may search in the reader.
+        #expect((try? Keymap.standard.rebinding(.reader, .nextMatch, to: [.character("x")]).get()) != nil)
+    }
+
     @Test func theReadmeKeyTablesAreTheKeyTables() throws {
-        try expectReadmeSection("keys", KeyTable.markdown)
+        try expectReadmeSection("keys", Keymap.standard.markdown)
     }
 }
 

@@ -24,7 +24,7 @@ struct RobustnessTests {
     /// selected event is on screen whenever the timeline pane is, and every row fits.
     @Test func randomInputStorm() {
         var generator = SplitMix64(seed: 20190629)
-        let allKeys: [Key] = KeyTable.all.flatMap { $0.bindings.flatMap(\.keys) } + [.left, .right, .backspace, .delete, .character("x"), .character("习"), .control("n"), .control("p")]
+        let allKeys: [Key] = Keymap.standard.all.flatMap { $0.bindings.flatMap(\.keys) } + [.left, .right, .backspace, .delete, .character("x"), .character("习"), .control("n"), .control("p")]
         var s = state(Size(width: 100, height: 30))
         for step in 0..<100_000 {
             let roll = generator.next() % 100

@@ -34,15 +34,18 @@ public struct AppState: Sendable {
     /// A line for the bar in place of the hints, until the next input.
     public internal(set) var message: String?
     public let mouseEnabled: Bool
+    /// The key tables in force.
+    public let keymap: Keymap
     /// While the timeline is a preview of a load still going on: how far the load has got.
     public internal(set) var loading: LoadProgress?
 
     /// The browser on a timeline, opening on the first event of the story proper (the
     /// background, set apart above it, is one key away).
-    public init(timeline: Timeline, size: Size, mouse: Bool = true) {
+    public init(timeline: Timeline, size: Size, mouse: Bool = true, keymap: Keymap = .standard) {
         self.timeline = timeline
         self.size = size
         self.mouseEnabled = mouse
+        self.keymap = keymap
         index = TimelineIndex(timeline)
         selected = index.storyStart
         view = TimelineView()
@@ -54,7 +57,7 @@ public struct AppState: Sendable {
     /// browser opened, which follows the story's start as earlier events arrive. Only the
     /// timeline view and help exist while loading, so there is no other place to carry over.
     public func replacingTimeline(_ newer: Timeline, loading: LoadProgress?) -> AppState {
-        var next = AppState(timeline: newer, size: size, mouse: mouseEnabled)
+        var next = AppState(timeline: newer, size: size, mouse: mouseEnabled, keymap: keymap)
         next.loading = loading
         // A message says why something waits for the load; once it is done, it no longer holds.
         if loading != nil { next.message = message }

@@ -14,12 +14,14 @@ public struct Program: Sendable {
     public private(set) var phase: Phase
     let request: OpeningRequest
     let mouse: Bool
+    let keymap: Keymap
 
     /// A program loading the timeline called `name`, to open as `request` says.
-    public init(name: String, size: Size, request: OpeningRequest = OpeningRequest(), mouse: Bool = true) {
-        phase = .loading(LoadingScreen(name: name, progress: nil, size: size))
+    public init(name: String, size: Size, request: OpeningRequest = OpeningRequest(), mouse: Bool = true, keymap: Keymap = .standard) {
+        phase = .loading(LoadingScreen(name: name, progress: nil, size: size, keymap: keymap))
         self.request = request
         self.mouse = mouse
+        self.keymap = keymap
     }
 
     /// The browser, once there is one.
@@ -40,7 +42,7 @@ public struct Program: Sendable {
             screen.progress = progress
             phase = .loading(screen)
         case (.loading(let screen), .preview(let timeline, let progress)):
-            var state = AppState(timeline: timeline, size: screen.size, mouse: mouse)
+            var state = AppState(timeline: timeline, size: screen.size, mouse: mouse, keymap: keymap)
             state.loading = progress
             state.settle()
             phase = .browsing(state)
@@ -49,7 +51,7 @@ public struct Program: Sendable {
             case .failure(let failure):
                 return [.notFound(failure)]
             case .success(let found):
-                var state = AppState(timeline: timeline, size: screen.size, mouse: mouse)
+                var state = AppState(timeline: timeline, size: screen.size, mouse: mouse, keymap: keymap)
                 state.open(event: found.event, person: found.person)
                 phase = .browsing(state)
             }
@@ -57,7 +59,7 @@ public struct Program: Sendable {
             screen.size = size
             phase = .loading(screen)
         case (.loading, .key(let key)):
-            switch KeyTable.loading.action(for: key) {
+            switch keymap.table(.loading).action(for: key) {
             case .quit: return [.quit]
             case .redraw: return [.redraw]
             default: break

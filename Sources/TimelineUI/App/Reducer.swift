@@ -27,7 +27,7 @@ extension AppState {
 
     /// A key, through the key table of the mode in force.
     mutating func press(_ key: Key) -> [Effect] {
-        let table = KeyTable.of(mode)
+        let table = keymap.table(mode)
         let action = table.action(for: key)
         if action == .redraw { return [.redraw] }
         if var open = overlay {

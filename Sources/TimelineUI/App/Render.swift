@@ -24,8 +24,9 @@ extension AppState {
     /// The hints of the mode in force that apply now: from its key table, less what needs a
     /// search, a person followed or the back stack when there is none, and what waits for the load.
     var hints: [Hint] {
-        KeyTable.of(mode).bindings.filter { binding in
-            guard binding.hint != nil else { return false }
+        let table = keymap.table(mode)
+        return table.bindings.filter { binding in
+            guard binding.hint != nil, !binding.keys.isEmpty else { return false }
             if loading != nil, !binding.action.worksWhileLoading { return false }
             guard overlay == nil else { return true }
             switch binding.action {
@@ -33,7 +34,7 @@ extension AppState {
             case .quit: return back.isEmpty
             default: return view.offers(binding.action, self)
             }
-        }.map(Hint.init)
+        }.map { Hint($0, in: table) }
     }
 
     /// The bar's right side: the overlay's, the load's progress, or the view's.

@@ -9,6 +9,17 @@ public enum Action: String, Sendable, CaseIterable {
     /// In a prompt: delete the character before the cursor, or clear the text.
     case deleteBackward, clearText
 
+    /// The other half of a pair the hint bar names together ("j/k move").
+    var partner: Action? {
+        switch self {
+        case .moveDown: .moveUp
+        case .moveUp: .moveDown
+        case .nextMatch: .previousMatch
+        case .nextOfPerson: .previousOfPerson
+        default: nil
+        }
+    }
+
     /// Whether the action works while the timeline is still loading (the screen shows a preview
     /// of the events read so far): moving about does; what needs every event, the measures or
     /// the checked quotes waits for the load to finish.

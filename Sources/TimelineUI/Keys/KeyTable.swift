@@ -26,22 +26,19 @@ public struct Binding: Sendable {
     public let help: String
     /// The hint bar's word for the action; nil keeps it out of the bar.
     public let hint: String?
-    /// How the hint bar writes the keys ("j/k" for a pair); the first key when nil.
-    let hintKeyText: String?
     /// Kept in the hint bar at every width (back, quit, help, a prompt's confirm and cancel).
     public let essential: Bool
 
-    init(_ action: Action, _ keys: [Key], _ help: String, hint: String? = nil, hintKeys: String? = nil, essential: Bool = false) {
+    init(_ action: Action, _ keys: [Key], _ help: String, hint: String? = nil, essential: Bool = false) {
         self.action = action
         self.keys = keys
         self.help = help
         self.hint = hint
-        self.hintKeyText = hintKeys
         self.essential = essential
     }
 
-    /// The hint bar's name for the keys.
-    public var hintKeys: String { hintKeyText ?? keys[0].label }
+    /// The same row given other keys.
+    func with(keys: [Key]) -> Binding { Binding(action, keys, help, hint: hint, essential: essential) }
 
     /// "j/↓": how the help screen lists the keys.
     public var keyLabels: String { keys.map(\.label).joined(separator: "/") }
@@ -75,8 +72,28 @@ public struct KeyTable: Sendable {
     /// This mode's row for an action.
     public func binding(_ action: Action) -> Binding? { bindings.first { $0.action == action } }
 
-    /// The table of a mode.
-    public static func of(_ mode: Mode) -> KeyTable {
+    /// How the hint bar writes a row's keys: its first key, and its partner's for a pair ("j/k").
+    public func hintKeys(_ binding: Binding) -> String {
+        let own = binding.keys.first?.label ?? ""
+        guard let partner = binding.action.partner.flatMap(self.binding), let other = partner.keys.first else { return own }
+        return own + "/" + other.label
+    }
+
+    /// The table with an action given other keys; nil with the key bound twice, and the other action.
+    func rebinding(_ action: Action, to keys: [Key]) -> Result<KeyTable, KeyConflict> {
+        let rows = bindings.map { $0.action == action ? $0.with(keys: keys) : $0 }
+        var seen: [Key: Action] = [:]
+        for row in rows {
+            for key in row.keys {
+                if let other = seen[key], other != row.action { return .failure(KeyConflict(mode: mode, key: key, actions: (other, row.action))) }
+                seen[key] = row.action
+            }
+        }
+        return .success(KeyTable(mode, typing: typing, rows))
+    }
+
+    /// The built-in table of a mode.
+    public static func builtIn(_ mode: Mode) -> KeyTable {
         switch mode {
         case .timeline: timeline
         case .involvement: involvement
@@ -92,7 +109,7 @@ public struct KeyTable: Sendable {
     // MARK: Shared rows
 
     static let moving: [Binding] = [
-        Binding(.moveDown, [.character("j"), .down], "Move down: next event, item or line", hint: "move", hintKeys: "j/k"),
+        Binding(.moveDown, [.character("j"), .down], "Move down: next event, item or line", hint: "move"),
         Binding(.moveUp, [.character("k"), .up], "Move up: previous event, item or line"),
         // Ctrl-D/Ctrl-U and g/G come first: they work on every terminal, PgDn and Home not always.
         Binding(.pageDown, [.control("d"), .pageDown, .character(" ")], "Page down"),
@@ -122,9 +139,9 @@ public struct KeyTable: Sendable {
         Binding(.previousPane, [.backTab], "Focus the previous pane"),
         Binding(.open, [.enter], "Open: from the timeline into the event's people; a person's involvement, a measure's history, a quote in its source", hint: "open"),
         Binding(.search, [.character("/")], "Search titles, summaries, people, measures and quotes as you type (smart case)", hint: "search"),
-        Binding(.nextMatch, [.character("n")], "Next event with a search hit", hint: "next", hintKeys: "n/N"),
+        Binding(.nextMatch, [.character("n")], "Next event with a search hit", hint: "next"),
         Binding(.previousMatch, [.character("N")], "Previous event with a search hit"),
-        Binding(.nextOfPerson, [.character("]")], "The followed person's next event (after Enter on one of their events)", hint: "next of person", hintKeys: "]/["),
+        Binding(.nextOfPerson, [.character("]")], "The followed person's next event (after Enter on one of their events)", hint: "next of person"),
         Binding(.previousOfPerson, [.character("[")], "The followed person's previous event"),
     ] + leaving, overriding: [
         Binding(.back, [.escape], "Go back to where you were; with nowhere to go back to, clear the search, then stop following", hint: "back", essential: true),
@@ -132,7 +149,7 @@ public struct KeyTable: Sendable {
 
     static let involvement = KeyTable(.involvement, moving + [
         Binding(.open, [.enter], "Jump to the event in the timeline (then ] and [ step through the person's events), or a role's quote in its source", hint: "open"),
-        Binding(.nextOfPerson, [.character("]")], "Highlight the person's next event", hint: "step", hintKeys: "]/["),
+        Binding(.nextOfPerson, [.character("]")], "Highlight the person's next event", hint: "step"),
         Binding(.previousOfPerson, [.character("[")], "Highlight the person's previous event"),
     ] + leaving)
 
@@ -141,24 +158,24 @@ public struct KeyTable: Sendable {
     ] + leaving)
 
     static let reader = KeyTable(.reader, moving + [
-        Binding(.nextMatch, [.character("n")], "Next cited passage", hint: "passage", hintKeys: "n/N"),
+        Binding(.nextMatch, [.character("n")], "Next cited passage", hint: "passage"),
         Binding(.previousMatch, [.character("N")], "Previous cited passage"),
         Binding(.open, [.enter], "Open what cites the passage: its event, a person's role or a measure", hint: "open"),
     ] + leaving, overriding: [
-        Binding(.moveDown, [.character("j"), .down], "Scroll down a line", hint: "scroll", hintKeys: "j/k"),
+        Binding(.moveDown, [.character("j"), .down], "Scroll down a line", hint: "scroll"),
         Binding(.moveUp, [.character("k"), .up], "Scroll up a line"),
     ])
 
     static let help = KeyTable(.help, moving, overriding: [
-        Binding(.moveDown, [.character("j"), .down], "Scroll down", hint: "scroll", hintKeys: "j/k"),
+        Binding(.moveDown, [.character("j"), .down], "Scroll down", hint: "scroll"),
         Binding(.moveUp, [.character("k"), .up], "Scroll up"),
         Binding(.back, [.escape, .character("?"), .character("q")], "Close the help", hint: "close", essential: true),
         Binding(.redraw, [.control("l")], "Redraw the screen"),
     ])
 
     static let peoplePicker = KeyTable(.peoplePicker, typing: "Type to filter by name, id or role (smart case)", [
-        Binding(.moveDown, [.down, .control("n"), .tab], "Next person", hint: "choose", hintKeys: "↑/↓"),
-        Binding(.moveUp, [.up, .control("p"), .backTab], "Previous person"),
+        Binding(.moveUp, [.up, .control("p"), .backTab], "Previous person", hint: "choose"),
+        Binding(.moveDown, [.down, .control("n"), .tab], "Next person"),
         Binding(.pageDown, [.pageDown], "Page down"),
         Binding(.pageUp, [.pageUp], "Page up"),
         Binding(.open, [.enter], "Open the person's involvement", hint: "open", essential: true),
@@ -175,13 +192,41 @@ public struct KeyTable: Sendable {
         Binding(.redraw, [.control("l")], "Redraw the screen"),
     ])
 
-    /// Every table, in the order the help screen and the README list them.
-    public static let all: [KeyTable] = Mode.allCases.map(of)
 }
 
-extension KeyTable {
+/// A key bound to two actions in one mode.
+public struct KeyConflict: Error, Sendable {
+    public let mode: Mode
+    public let key: Key
+    public let actions: (Action, Action)
+}
+
+/// The key tables in force: the built-in ones, with a configuration's rebindings applied.
+public struct Keymap: Sendable {
+    private var tables: [Mode: KeyTable]
+
+    /// The built-in tables.
+    public static let standard = Keymap(tables: Dictionary(uniqueKeysWithValues: Mode.allCases.map { ($0, KeyTable.builtIn($0)) }))
+
+    /// The table of a mode.
+    public func table(_ mode: Mode) -> KeyTable { tables[mode] ?? KeyTable.builtIn(mode) }
+
+    /// Every table, in the order the help screen, `tl keys` and the README list them.
+    public var all: [KeyTable] { Mode.allCases.map(table) }
+
+    /// The keymap with an action of a mode given other keys, or the conflict that makes.
+    public func rebinding(_ mode: Mode, _ action: Action, to keys: [Key]) -> Result<Keymap, KeyConflict> {
+        table(mode).rebinding(action, to: keys).map { table in
+            var next = self
+            next.tables[mode] = table
+            return next
+        }
+    }
+}
+
+extension Keymap {
     /// Every mode's keys as Markdown tables, for the README (a test keeps the two the same).
-    public static var markdown: String {
+    public var markdown: String {
         all.map { table in
             var lines = ["**\(table.mode.title)**" + (table.typing.map { " — " + $0.prefix(1).lowercased() + $0.dropFirst() } ?? ""), "", "| keys | action |", "| --- | --- |"]
             for binding in table.bindings {

@@ -13,16 +13,16 @@ struct HelpOverlay: Overlay {
     static let width = 78
 
     func frame(_ app: AppState) -> Rect? {
-        LayoutPlan.centred(width: HelpOverlay.width, height: HelpOverlay.lines(over: over, width: HelpOverlay.width - 2, mouse: app.mouseEnabled).count + 2, in: app.size)
+        LayoutPlan.centred(width: HelpOverlay.width, height: HelpOverlay.lines(app.keymap, over: over, width: HelpOverlay.width - 2, mouse: app.mouseEnabled).count + 2, in: app.size)
     }
 
     /// The help text: each table's rows, its key labels beside its help lines.
-    static func lines(over: Mode, width: Int, mouse: Bool) -> [Line] {
+    static func lines(_ keymap: Keymap, over: Mode, width: Int, mouse: Bool) -> [Line] {
         let keyWidth = 20
         var lines: [Line] = []
         let others = Mode.allCases.filter { $0 != over && $0 != .help && $0 != .loading }
         for (n, mode) in ([over] + others).enumerated() {
-            let table = KeyTable.of(mode)
+            let table = keymap.table(mode)
             if n > 0 { lines.append([]) }
             lines.append([Span(n == 0 ? mode.title : "Elsewhere · " + mode.title, .title)])
             if let typing = table.typing { lines += TerminalText.wrap(typing, width: width).map { [Span($0, .dim)] } }
@@ -59,7 +59,7 @@ struct HelpOverlay: Overlay {
 
     mutating func settle(_ app: AppState) {
         guard let rect = app.plan.overlay?.inset(1) else { return }
-        let count = HelpOverlay.lines(over: over, width: max(1, rect.width), mouse: app.mouseEnabled).count
+        let count = HelpOverlay.lines(app.keymap, over: over, width: max(1, rect.width), mouse: app.mouseEnabled).count
         scroll = min(max(0, scroll), max(0, count - rect.height))
     }
 
@@ -69,7 +69,7 @@ struct HelpOverlay: Overlay {
         buffer.pane(rect, title: "Keys · \(over.title)", focused: true)
         let inner = rect.inset(1)
         guard !inner.isEmpty else { return }
-        buffer.drawLines(HelpOverlay.lines(over: over, width: inner.width, mouse: app.mouseEnabled), scroll: scroll, rect: inner, frame: rect, focused: true)
+        buffer.drawLines(HelpOverlay.lines(app.keymap, over: over, width: inner.width, mouse: app.mouseEnabled), scroll: scroll, rect: inner, frame: rect, focused: true)
     }
 
     func bar(_ app: AppState) -> (lead: Line, status: String) { ([], "") }

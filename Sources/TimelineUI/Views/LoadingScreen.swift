@@ -6,11 +6,14 @@ public struct LoadingScreen: Sendable {
     public var name: String
     public var progress: LoadProgress?
     public var size: Size
+    /// Whose loading table gives the hints.
+    public var keymap: Keymap
 
-    public init(name: String, progress: LoadProgress?, size: Size) {
+    public init(name: String, progress: LoadProgress?, size: Size, keymap: Keymap = .standard) {
         self.name = name
         self.progress = progress
         self.size = size
+        self.keymap = keymap
     }
 
     public func render() -> ScreenBuffer {
@@ -33,7 +36,8 @@ public struct LoadingScreen: Sendable {
             buffer.put(progress.summary, x: x, y: top + 2, style: .dim, limit: size.width - x)
         }
         if size.height >= 2 {
-            let hints = KeyTable.loading.bindings.filter { $0.hint != nil }.map(Hint.init)
+            let table = keymap.table(.loading)
+            let hints = table.bindings.filter { $0.hint != nil && !$0.keys.isEmpty }.map { Hint($0, in: table) }
             buffer.drawHintBar(Rect(x: 0, y: size.height - 1, width: size.width, height: 1), hints: hints, status: "")
         }
         return buffer

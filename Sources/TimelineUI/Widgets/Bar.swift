@@ -6,8 +6,8 @@ struct Hint: Sendable, Equatable {
     let label: String
     let essential: Bool
 
-    init(_ binding: Binding) {
-        keys = binding.hintKeys
+    init(_ binding: Binding, in table: KeyTable) {
+        keys = table.hintKeys(binding)
         label = binding.hint ?? ""
         essential = binding.essential
     }
