@@ -1,11 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// All the searchable text of a timeline in two flat byte buffers (as written, and lower-cased),
-/// so that finding the events a query hits is a `memmem` over contiguous memory rather than a
+/// so that finding the events a query hits is one `ByteSearch` over contiguous memory rather than a
 /// walk over millions of small strings. `tl search` and the browser's `/` both start here.
 public struct SearchIndex: Sendable {
     /// Event e's text is `bytes[starts[e]..<starts[e + 1]]`, its fields separated by NUL, which
@@ -43,10 +37,10 @@ public struct SearchIndex: Sendable {
         guard !needle.isEmpty else { return [] }
         let haystack = query.caseSensitive ? bytes : folded
         var result: [Int] = []
-        haystack.withUnsafeBytes { hay in
-            needle.withUnsafeBytes { pin in
+        haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
                 var offset = 0
-                while offset < hay.count, let position = SearchIndex.find(pin, in: hay, from: offset) {
+                while offset < hay.count, let position = ByteSearch.first(pin, in: hay, from: offset) {
                     let event = starts.lowerBound(of: position + 1) - 1
                     result.append(event)
                     offset = starts[event + 1]
@@ -54,19 +48,5 @@ public struct SearchIndex: Sendable {
             }
         }
         return result
-    }
-
-    /// The first occurrence of `needle` in `haystack` at or after `start`: memchr finds each
-    /// candidate first byte, memcmp checks the rest (memmem is a GNU extension Swift cannot see).
-    static func find(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        let last = haystack.count - needle.count
-        var i = start
-        while i <= last {
-            guard let candidate = memchr(haystack.baseAddress! + i, Int32(needle[0]), last - i + 1) else { return nil }
-            let j = haystack.baseAddress!.distance(to: UnsafeRawPointer(candidate))
-            if memcmp(haystack.baseAddress! + j, needle.baseAddress!, needle.count) == 0 { return j }
-            i = j + 1
-        }
-        return nil
     }
 }

@@ -22,12 +22,6 @@ func tl(_ arguments: [String], binary: URL = tlBinary, in directory: URL? = nil)
     return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
 }
 
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tl-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 /// A copy of data/ that a test may break.
 func copyOfData() throws -> URL {
     let folder = try temporaryFolder()

@@ -9,7 +9,7 @@ import Glibc
 /// daemon behind (tmux's server); this cannot.
 /// Standard input is /dev/null; standard output and error are captured through files.
 func spawn(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)")
+    let scratch = testFolderRoot.appendingPathComponent("spawn-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outPath = scratch.appendingPathComponent("out").path

@@ -1,0 +1,37 @@
+// What the decoder keeps while it reads: the problems found so far, and every id seen.
+
+/// One problem in the timeline file, at a byte offset; its line, column and JSON path are
+/// worked out once decoding is over, for all problems in one pass.
+struct Problem: Error {
+    var offset: Int
+    var message: String
+    /// For a duplicate id: where the id was first used, named at the end of the message.
+    var firstUse: Int?
+    /// A problem inside another file (a source text), reported as it is; `offset` is the
+    /// field naming that file, which places it among the others.
+    var elsewhere: Diagnostic?
+}
+
+/// The ids of one kind of entry: every id as written, valid entry or not (so that an entry
+/// with some other problem is not also reported as unknown wherever it is used), with the
+/// offset of its first valid entry, to name when the id comes again.
+struct IDRegistry {
+    enum Kind: String { case source, person, measure, event }
+    /// -1 until the id has a valid entry.
+    private var firstUse: [String: Int] = [:]
+
+    func isDeclared(_ id: String) -> Bool { firstUse[id] != nil }
+
+    mutating func reserve(_ count: Int) { firstUse.reserveCapacity(count) }
+
+    mutating func declare(_ id: String) {
+        if firstUse[id] == nil { firstUse[id] = -1 }
+    }
+
+    /// Records a valid entry with `id` at `offset`; the offset of the first one if there was one.
+    mutating func use(_ id: String, at offset: Int) -> Int? {
+        guard let first = firstUse.updateValue(offset, forKey: id), first >= 0 else { return nil }
+        firstUse[id] = first  // the first use is the one kept, and the one later duplicates name
+        return first
+    }
+}

@@ -1,0 +1,127 @@
+// The timeline format's objects and their fields (docs/data-format.md), as the decoder sees
+// them: one enum per kind of object, each with the schema that says which fields are required
+// and what each holds.
+
+/// The fields one kind of object may have: the decoder switches on these cases, and the
+/// schema made from them says which are required and what each holds.
+protocol ObjectField: CaseIterable, RawRepresentable, Hashable, Sendable where RawValue == String, AllCases == [Self] {
+    static var schema: Schema<Self> { get }
+}
+
+/// One kind of object's fields, looked up by name as the decoder meets them.
+final class Schema<Field: ObjectField>: Sendable {
+    let fields: [Field]
+    let names: [String]
+    /// What each field holds ("a string"), named when a required one is missing.
+    let kinds: [String]
+    let required: UInt32
+
+    /// Fields not in `holding` hold a string.
+    init(required: [Field], holding: [Field: String] = [:]) {
+        let all = Field.allCases
+        fields = all
+        names = all.map(\.rawValue)
+        kinds = all.map { holding[$0] ?? "a string" }
+        self.required = all.indices.reduce(0) { mask, i in required.contains(all[i]) ? mask | 1 << i : mask }
+    }
+
+    func bit(_ field: Field) -> UInt32 { 1 << fields.firstIndex(of: field)! }
+
+    /// The known field an unknown `key` looks like a typo of, if any.
+    func suggestion(for key: String) -> String? {
+        names.min { editDistance($0, key) < editDistance($1, key) }
+            .flatMap { editDistance($0, key) <= max(1, key.count / 3) ? $0 : nil }
+    }
+}
+
+enum TopField: String, ObjectField {
+    case format, title, description, sources, people, measures, events
+    static let schema = Schema<Self>(required: [.format, .title, .sources, .people, .measures, .events],
+                                     holding: [.sources: "an array", .people: "an array", .measures: "an array", .events: "an array"])
+}
+
+enum SourceField: String, ObjectField {
+    case id, outlet, title, author, kind, published, file
+    static let schema = Schema<Self>(required: [.id, .outlet, .title, .kind, .published, .file], holding: [.published: "an object"])
+}
+
+enum PublicationField: String, ObjectField {
+    case stated, date, precision, time, timezone, reason
+    static let schema = Schema<Self>(required: [.date, .precision], holding: [.stated: "a boolean"])
+}
+
+enum PersonField: String, ObjectField {
+    case id, name, shortNames, country, roles
+    static let schema = Schema<Self>(required: [.id, .name, .country, .roles], holding: [.shortNames: "an array", .roles: "an array"])
+}
+
+enum RoleField: String, ObjectField {
+    case title, quote
+    static let schema = Schema<Self>(required: [.title, .quote], holding: [.quote: "an object"])
+}
+
+enum MeasureField: String, ObjectField {
+    case id, name, kind, covers, quotes, changes
+    static let schema = Schema<Self>(required: [.id, .name, .kind, .changes],
+                                     holding: [.covers: "an object", .quotes: "an array", .changes: "an array"])
+}
+
+enum CoverageField: String, ObjectField {
+    case amount, rate, products
+    static let schema = Schema<Self>(required: [])
+}
+
+enum ChangeField: String, ObjectField {
+    case event, status, note, quote
+    static let schema = Schema<Self>(required: [.event, .status, .quote], holding: [.quote: "an object"])
+}
+
+enum EventField: String, ObjectField {
+    case id, date, precision, derivedFrom, title, summary, background, people, quotes
+    static let schema = Schema<Self>(required: [.id, .date, .precision, .title, .summary, .quotes],
+                                     holding: [.derivedFrom: "an object", .background: "a boolean", .people: "an array", .quotes: "an array"])
+}
+
+enum ParticipantField: String, ObjectField {
+    case person, role, part
+    static let schema = Schema<Self>(required: [.person, .part])
+}
+
+enum DerivationField: String, ObjectField {
+    case phrase, source, prefix, suffix, anchor, note
+    static let schema = Schema<Self>(required: [.phrase, .source])
+}
+
+enum QuoteField: String, ObjectField {
+    case source, text, prefix, suffix
+    static let schema = Schema<Self>(required: [.source, .text])
+}
+
+/// The fields of one object as the decoder goes through them.
+struct ObjectCursor<Field: ObjectField> {
+    let offset: Int
+    let schema = Field.schema
+    var seen: UInt32 = 0
+    var unknown: [String] = []
+    var first = true
+
+    init(offset: Int) { self.offset = offset }
+
+    func has(_ field: Field) -> Bool { seen & schema.bit(field) != 0 }
+}
+
+/// The number of single-character insertions, deletions and substitutions between `a` and `b`.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

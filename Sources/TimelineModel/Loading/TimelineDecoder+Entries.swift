@@ -1,0 +1,360 @@
+// The entries of each section (sources, people, measures, events) and the quotes they rest on,
+// each decoded, checked and turned into the model's values.
+
+/// A quote selector as written, before it is found in its source.
+struct QuoteFields {
+    var source: String?
+    var sourceOffset = 0
+    var text: String?
+    var textOffset = 0
+    var prefix: String?
+    var suffix: String?
+}
+
+extension TimelineDecoder {
+    // MARK: Sources
+
+    mutating func decodeSource() throws -> Source? {
+        guard var object = try beginObject(SourceField.self) else { return nil }
+        var id: String?, outlet: String?, title: String?, author: String?, kind: SourceKind?, published: Publication?
+        var file: String?
+        var fileOffset = 0
+        while let field = try nextField(&object) {
+            switch field {
+            case .id: id = try self.id(.source)
+            case .outlet: outlet = try string()
+            case .title: title = try string()
+            case .author: author = try string(nullable: true)
+            case .kind: kind = try enumeration("kind")
+            case .published: published = try decodePublication()
+            case .file:
+                fileOffset = reader.position
+                file = try string()
+                if let path = file, path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                    report(fileOffset, "source file path \"\(TerminalText.sanitize(path))\" must be relative to the timeline's folder and stay inside it (no leading / and no ..)")
+                    file = nil
+                }
+            }
+        }
+        missing(object)
+        guard let file else { return nil }
+        let text: String
+        switch strategy.textOnReading(file, from: files) {
+        case .success(let read): text = read
+        case .failure(let problem):
+            if let diagnostic = problem.elsewhere {
+                problems.append(Problem(offset: fileOffset, message: "", elsewhere: diagnostic))
+            } else {
+                report(fileOffset, problem.message)
+            }
+            return nil
+        }
+        guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
+        entries.sourceTexts[id] = SourceText(id: id, text: text, publication: published.date)
+        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text)
+    }
+
+    mutating func decodePublication() throws -> Publication? {
+        guard var object = try beginObject(PublicationField.self) else { return nil }
+        var stated = true
+        var date = DateFields()
+        var time: String?, zone: String?, reason: String?
+        while let field = try nextField(&object) {
+            switch field {
+            case .stated: stated = try bool() ?? true
+            case .date, .precision: try readDateField(field == .date, into: &date)
+            case .time:
+                let offset = reader.position
+                time = try string(nullable: true)
+                if let text = time, !isClockTime(text) { report(offset, "time \"\(TerminalText.sanitize(text))\" is not a 24-hour HH:MM time") }
+            case .timezone: zone = try string(nullable: true)
+            case .reason: reason = try string(nullable: stated)
+            }
+        }
+        // An inferred date must say why.
+        missing(object, also: stated ? nil : .reason)
+        guard let day = checkDate(date) else { return nil }
+        return Publication(stated: stated, date: day, time: time, timeZone: zone, reason: reason)
+    }
+
+    func isClockTime(_ text: String) -> Bool {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) }),
+              let h = Int(parts[0]), let m = Int(parts[1]) else { return false }
+        return (0...23).contains(h) && (0...59).contains(m)
+    }
+
+    // MARK: People
+
+    mutating func decodePerson() throws -> Person? {
+        guard var object = try beginObject(PersonField.self) else { return nil }
+        var id: String?, name: String?, country: String?
+        var shortNames: [String] = []
+        var roles: [Role] = []
+        var allRolesValid = true
+        while let field = try nextField(&object) {
+            switch field {
+            case .id: id = try self.id(.person)
+            case .name: name = try string()
+            case .shortNames:
+                try elements { d in
+                    let offset = d.reader.position
+                    let kind = try d.reader.peekKind()
+                    if kind == .string {
+                        if let name = try d.string() { shortNames.append(name) }
+                    } else {
+                        d.report(offset, "expected a non-empty string, found \(kind.name)")
+                        try d.reader.skipValue()
+                    }
+                }
+            case .country: country = try string()
+            case .roles:
+                try elements(ifEmpty: "a person needs at least one role backed by a quote") { d in
+                    if let role = try d.decodeRole() { roles.append(role) } else { allRolesValid = false }
+                }
+            }
+        }
+        missing(object)
+        guard let id, let name, let country, allRolesValid, !roles.isEmpty, isFirstUse(of: id, .person, at: object.offset) else { return nil }
+        return Person(id: id, name: name, shortNames: shortNames, country: country, roles: roles)
+    }
+
+    mutating func decodeRole() throws -> Role? {
+        guard var object = try beginObject(RoleField.self) else { return nil }
+        var title: String?
+        var quote: Quote?
+        while let field = try nextField(&object) {
+            switch field {
+            case .title: title = try string()
+            case .quote: quote = try decodeQuote()
+            }
+        }
+        missing(object)
+        guard let title, let quote else { return nil }
+        return Role(title: title, quote: quote)
+    }
+
+    // MARK: Measures
+
+    mutating func decodeMeasure() throws -> Measure? {
+        guard var object = try beginObject(MeasureField.self) else { return nil }
+        var id: String?, name: String?, kind: MeasureKind?
+        var covers = Coverage()
+        var quotes: [Quote] = []
+        var changes: [MeasureChange] = []
+        var allValid = true
+        while let field = try nextField(&object) {
+            switch field {
+            case .id: id = try self.id(.measure)
+            case .name: name = try string()
+            case .kind: kind = try enumeration("kind")
+            case .covers: covers = try decodeCoverage() ?? covers
+            case .quotes:
+                try elements { d in
+                    if let quote = try d.decodeQuote() { quotes.append(quote) } else { allValid = false }
+                }
+            case .changes:
+                try elements { d in
+                    if let change = try d.decodeChange() { changes.append(change) } else { allValid = false }
+                }
+            }
+        }
+        missing(object)
+        guard let id, let name, let kind, allValid, isFirstUse(of: id, .measure, at: object.offset) else { return nil }
+        return Measure(id: id, name: name, kind: kind, covers: covers, quotes: quotes, changes: changes)
+    }
+
+    mutating func decodeCoverage() throws -> Coverage? {
+        guard var object = try beginObject(CoverageField.self) else { return nil }
+        var covers = Coverage()
+        while let field = try nextField(&object) {
+            switch field {
+            case .amount: covers.amount = try string(nullable: true)
+            case .rate: covers.rate = try string(nullable: true)
+            case .products: covers.products = try string(nullable: true)
+            }
+        }
+        return covers
+    }
+
+    mutating func decodeChange() throws -> MeasureChange? {
+        guard var object = try beginObject(ChangeField.self) else { return nil }
+        var event: String?, status: MeasureStatus?, note: String?, quote: Quote?
+        while let field = try nextField(&object) {
+            switch field {
+            case .event:
+                let offset = reader.position
+                event = try string()
+                if let event { changeEvents.append((event, offset)) }
+                if changeEvents.count % 4096 == 0 { reportProgress() }
+            case .status: status = try enumeration("status")
+            case .note: note = try string(nullable: true)
+            case .quote: quote = try decodeQuote()
+            }
+        }
+        missing(object)
+        guard let event, let status, let quote else { return nil }
+        return MeasureChange(event: event, status: status, note: note, quote: quote)
+    }
+
+    // MARK: Events
+
+    mutating func decodeEvent() throws -> Event? {
+        guard var object = try beginObject(EventField.self) else { return nil }
+        var id: String?, title: String?, summary: String?
+        var date = DateFields()
+        var derivation: (quote: Quote?, anchor: TimelineDate?, note: String?, offset: Int)?
+        var background = false
+        var participants: [Participant] = []
+        var quotes: [Quote] = []
+        var allValid = true
+        while let field = try nextField(&object) {
+            switch field {
+            case .id: id = try self.id(.event)
+            case .date, .precision: try readDateField(field == .date, into: &date)
+            case .derivedFrom:
+                let offset = reader.position
+                if let fields = try decodeDerivation() {
+                    derivation = (fields.quote, fields.anchor, fields.note, offset)
+                } else {
+                    allValid = false
+                }
+            case .title: title = try string()
+            case .summary: summary = try string()
+            case .background: background = try bool() ?? false
+            case .people:
+                try elements { d in
+                    if let participant = try d.decodeParticipant() { participants.append(participant) } else { allValid = false }
+                }
+            case .quotes:
+                try elements(ifEmpty: "an event needs at least one quote from a source") { d in
+                    if let quote = try d.decodeQuote() { quotes.append(quote) } else { allValid = false }
+                }
+            }
+        }
+        missing(object)
+        let day = checkDate(date)
+        var dateDerivation: DateDerivation?
+        if let derivation {
+            // Checked here, not in the derivation itself: the date may come after it in the object.
+            guard let quote = derivation.quote, let anchor = derivation.anchor else { return nil }
+            if let day, let resolved = RelativeDate.resolve(quote.text, against: anchor), resolved != day {
+                report(derivation.offset, "\"\(TerminalText.sanitize(quote.text))\" resolved against \(anchor.iso) is \(resolved.iso), not \(day.iso)")
+                return nil
+            }
+            dateDerivation = DateDerivation(quote: quote, anchor: anchor, note: derivation.note)
+        }
+        guard let id, let day, let title, let summary, allValid, !quotes.isEmpty, isFirstUse(of: id, .event, at: object.offset) else { return nil }
+        return Event(id: id, date: EventDate(date: day, derivation: dateDerivation), title: title, summary: summary,
+                     background: background, participants: participants, quotes: quotes)
+    }
+
+    mutating func decodeParticipant() throws -> Participant? {
+        guard var object = try beginObject(ParticipantField.self) else { return nil }
+        var personID: String?, role: String?, part: String?
+        var personOffset = 0, roleOffset = 0
+        while let field = try nextField(&object) {
+            switch field {
+            case .person: personOffset = reader.position; personID = try string()
+            case .role: roleOffset = reader.position; role = try string(nullable: true)
+            case .part: part = try string()
+            }
+        }
+        missing(object)
+        guard let personID else { return nil }
+        guard let p = personIndex[personID] else {
+            if !personIDs.isDeclared(personID) { report(personOffset, "unknown person \"\(TerminalText.sanitize(personID))\"") }
+            return nil
+        }
+        // The role's title as the person holds it: one string shared, not one per event.
+        let held = role.flatMap { role in entries.people[p].roles.first { $0.title == role }?.title }
+        if let role, held == nil {
+            let known = entries.people[p].roles.map { "\"\($0.title)\"" }.joined(separator: ", ")
+            report(roleOffset, "\(entries.people[p].name) has no role \"\(TerminalText.sanitize(role))\"; their roles are \(known)")
+            return nil
+        }
+        guard let part else { return nil }
+        return Participant(person: personID, role: held ?? entries.people[p].roles[0].title, part: part)
+    }
+
+    mutating func decodeDerivation() throws -> (quote: Quote?, anchor: TimelineDate?, note: String?)? {
+        guard var object = try beginObject(DerivationField.self) else { return nil }
+        var selector = QuoteFields()
+        var note: String?
+        var anchor: TimelineDate?
+        while let field = try nextField(&object) {
+            switch field {
+            case .phrase: try readQuoteField(.text, into: &selector)
+            case .source: try readQuoteField(.source, into: &selector)
+            case .prefix: try readQuoteField(.prefix, into: &selector)
+            case .suffix: try readQuoteField(.suffix, into: &selector)
+            case .anchor:
+                let offset = reader.position
+                guard let text = try string() else { continue }
+                switch TimelineDate.parse(text) {
+                case .success(let d): anchor = d
+                case .failure(.malformed): report(offset, "anchor \"\(TerminalText.sanitize(text))\" is not a date like 2019-07-10, 2019-W28, 2019-07 or 2019")
+                case .failure(.impossible(let why)): report(offset, "impossible anchor date \"\(text)\": \(why)")
+                }
+            case .note: note = try string(nullable: true)
+            }
+        }
+        missing(object)
+        let quote = locateQuote(selector)
+        // Without an anchor, the phrase is read against its source's publication date.
+        if !object.has(.anchor), let quote { anchor = entries.sourceTexts[quote.source]?.publication }
+        return (quote, anchor, note)
+    }
+
+    // MARK: Quotes
+
+    /// Decodes a quote selector and finds it in its source.
+    mutating func decodeQuote() throws -> Quote? {
+        guard var object = try beginObject(QuoteField.self) else { return nil }
+        var selector = QuoteFields()
+        while let field = try nextField(&object) {
+            try readQuoteField(field, into: &selector)
+        }
+        missing(object)
+        return locateQuote(selector)
+    }
+
+    mutating func readQuoteField(_ field: QuoteField, into selector: inout QuoteFields) throws {
+        let offset = reader.position
+        switch field {
+        case .source: selector.sourceOffset = offset; selector.source = try string()
+        case .text: selector.textOffset = offset; selector.text = try string()
+        case .prefix: selector.prefix = try string(nullable: true)
+        case .suffix: selector.suffix = try string(nullable: true)
+        }
+    }
+
+    /// The quote the selector describes, once its source is known to exist; found in the source
+    /// now when the strategy says so (reporting where it is not), or later.
+    mutating func locateQuote(_ selector: QuoteFields) -> Quote? {
+        guard let sourceID = selector.source, let text = selector.text else { return nil }
+        guard let source = entries.sourceTexts[sourceID] else {
+            if sourceIDs.isDeclared(sourceID) { return nil }
+            let known = entries.sourceTexts.keys.sorted()
+            let shown = known.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ") + (known.count > 12 ? " and \(known.count - 12) more" : "")
+            report(selector.sourceOffset, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + (known.isEmpty ? "" : "; known sources are \(shown)"))
+            return nil
+        }
+        var quote = Quote(source: sourceID, text: text, prefix: selector.prefix, suffix: selector.suffix, start: 0, end: 0)
+        switch strategy.locationOnReading(of: quote, in: source) {
+        case nil:
+            return quote
+        case .found(let start, let end):
+            (quote.start, quote.end) = (start, end)
+            return quote
+        case .absent:
+            report(selector.textOffset, notFoundMessage(Array(text.utf8), in: source))
+        case .neverInContext(let lines):
+            report(selector.textOffset, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
+        case .ambiguous(let count, let lines):
+            let how = quote.prefix == nil && quote.suffix == nil ? "add a \"prefix\" or \"suffix\"" : "make the \"prefix\" or \"suffix\" longer"
+            report(selector.textOffset, "the quote occurs \(count) times in source \"\(sourceID)\" (lines \(lines)); \(how) to pick one")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,250 @@
+/// Reads a timeline file front to back, straight into the model, checking every field as it
+/// goes and collecting every problem rather than stopping at the first. Its `strategy` says
+/// when source texts are read and quotes are found (`QuickPass`, `ExactPass`).
+///
+/// This file holds the top level: the sections and the order they are read in, reporting, and
+/// progress. The entries of each section are in `TimelineDecoder+Entries.swift`, and reading
+/// one field of them in `TimelineDecoder+Fields.swift`.
+struct TimelineDecoder {
+    var strategy: any DecodeStrategy
+    let files: TimelineFiles
+    let fileName: String
+    let file: FileBytes
+    var reader: JSONReader
+    let progress: (@Sendable (LoadProgress) -> Void)?
+    let preview: (@Sendable (Timeline) -> Void)?
+    /// The number of events at which the next preview goes out.
+    var nextPreview = 4096
+    /// Bytes of the sections read so far, and where the one being read starts: sections may be
+    /// read out of file order, so the reader's position alone is no measure of progress.
+    var sectionsRead = 0
+    var sectionStart = 0
+    var problems: [Problem] = []
+    /// The timeline's title, once read (a preview needs one).
+    var title: String?
+
+    var entries = DecodedEntries()
+    /// Person id → index in `entries.people`, for participants.
+    var personIndex: [String: Int] = [:]
+    var sourceIDs = IDRegistry()
+    var personIDs = IDRegistry()
+    var measureIDs = IDRegistry()
+    var eventIDs = IDRegistry()
+    /// Each measure change's event, checked once every event is read.
+    var changeEvents: [(id: String, offset: Int)] = []
+
+    init(_ strategy: some DecodeStrategy, files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
+         progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
+        self.strategy = strategy
+        self.files = files
+        self.fileName = fileName
+        self.file = file
+        self.reader = JSONReader(bytes: bytes)
+        self.progress = progress
+        self.preview = preview
+    }
+
+    // MARK: Reporting
+
+    mutating func report(_ offset: Int, _ message: String) {
+        problems.append(Problem(offset: offset, message: message))
+    }
+
+    /// Every problem, in file order, with its line, column and path.
+    func diagnostics() -> [Diagnostic] {
+        let offsets = problems.flatMap { problem in [problem.offset] + (problem.firstUse.map { [$0] } ?? []) }
+        let places = JSONLocator.places(of: offsets, in: reader.bytes)
+        let ordered = problems.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+        return ordered.map { _, problem in
+            if let elsewhere = problem.elsewhere { return elsewhere }
+            let place = places[problem.offset]
+            var message = problem.message
+            if let first = problem.firstUse, let firstPlace = places[first] {
+                message += "; it is first used at \(firstPlace.path ?? "$") (line \(firstPlace.line))"
+            }
+            return Diagnostic(file: fileName, line: place?.line, column: place?.column, path: place?.path, message: message)
+        }
+    }
+
+    func reportProgress() {
+        progress?(LoadProgress(.reading, done: sectionsRead + reader.position - sectionStart, total: reader.bytes.count,
+                               events: entries.events.count))
+    }
+
+    /// Sends out a timeline of what is read so far, unchecked.
+    mutating func sendPreview() {
+        guard let preview, problems.isEmpty else { return }
+        preview(Timeline(title: title ?? fileName, description: nil, sources: entries.sources, people: entries.people,
+                         measures: entries.measures, events: entries.events))
+    }
+
+    // MARK: Top level
+
+    enum Outcome {
+        case loaded(Timeline)
+        /// Problems in the content, listed by `diagnostics()`.
+        case problems
+        /// A file that is not JSON at all, reported on its own: what was decoded before the break may be misread.
+        case broken(TimelineLoadError)
+    }
+
+    mutating func decode() -> Outcome {
+        do {
+            try reader.start()
+            let timeline = try decodeTimeline()
+            try reader.finish()
+            if problems.isEmpty, let timeline { return .loaded(timeline) }
+            return .problems
+        } catch let error as JSONSyntaxError {
+            let place = JSONLocator.places(of: [error.offset], in: reader.bytes, paths: false)[error.offset]!
+            return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, line: place.line, column: place.column, message: error.message)]))
+        } catch {
+            return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, message: "\(error)")]))
+        }
+    }
+
+    mutating func decodeTimeline() throws -> Timeline? {
+        guard var object = try beginObject(TopField.self) else { return nil }
+        var format: String?
+        var formatOffset = 0
+        var description: String?
+        var done: Set<TopField> = []
+        var later: [TopField: Int] = [:]
+        // Quotes need their sources, and participants their people: a section that comes before
+        // what it refers to is stepped over and read once the loop is done.
+        func ready(_ section: TopField) -> Bool {
+            switch section {
+            case .people: done.contains(.sources)
+            // With previews to send, events come first: measures can wait, the screen cannot.
+            case .measures: done.contains(.sources) && (preview == nil || done.contains(.events))
+            case .events: done.contains(.sources) && done.contains(.people)
+            default: true
+            }
+        }
+        while let field = try nextField(&object) {
+            switch field {
+            case .format: formatOffset = reader.position; format = try string()
+            case .title: title = try string()
+            case .description: description = try string(nullable: true)
+            case .sources, .people, .measures, .events:
+                if ready(field) {
+                    try decodeSection(field)
+                    done.insert(field)
+                } else {
+                    later[field] = reader.position
+                    try reader.skipValue()
+                }
+            }
+        }
+        let end = reader.position
+        for section in [TopField.people, .measures, .events] {
+            guard let offset = later[section] else { continue }
+            reader.position = offset
+            try decodeSection(section)
+        }
+        reader.position = end
+
+        if let format, format != TimelineLoader.formatName {
+            report(formatOffset, "unsupported format \"\(TerminalText.sanitize(format))\"; this version of tl reads \"\(TimelineLoader.formatName)\"")
+        }
+        missing(object)
+        for change in changeEvents where !eventIDs.isDeclared(change.id) {
+            report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"")
+        }
+        guard let title, problems.isEmpty else { return nil }
+        // The timeline builds indexes of its own; these would only add to the peak.
+        (sourceIDs, personIDs, measureIDs, eventIDs, changeEvents) = (IDRegistry(), IDRegistry(), IDRegistry(), IDRegistry(), [])
+        // (No preview of every event here: it would cost a third full copy and index of the
+        // events, and the finished timeline follows after the check.)
+        guard strategy.complete(&entries, progress: progress) else { return nil }
+        entries.sourceTexts = [:]
+        progress?(LoadProgress(.indexing, done: 0, total: 0, events: entries.events.count))
+        // Handed over, not shared: the timeline sorts them in place, which a second owner would turn into a copy.
+        var (sources, people, measures, events) = ([Source](), [Person](), [Measure](), [Event]())
+        swap(&sources, &entries.sources)
+        swap(&people, &entries.people)
+        swap(&measures, &entries.measures)
+        swap(&events, &entries.events)
+        return Timeline(title: title, description: description, sources: consume sources, people: consume people,
+                        measures: consume measures, events: consume events)
+    }
+
+    mutating func decodeSection(_ section: TopField) throws {
+        sectionStart = reader.position
+        defer { sectionsRead += reader.position - sectionStart; sectionStart = reader.position }
+        switch section {
+        case .sources:
+            try elements { d in
+                if let source = try d.decodeSource() { d.entries.sources.append(source) }
+                if d.entries.sources.count % 1024 == 0 { d.reportProgress() }
+            }
+            strategy.sourcesRead(entries.sources.map(\.file), from: files)
+        case .people:
+            try elements { d in
+                if let person = try d.decodePerson() {
+                    d.personIndex[person.id] = d.entries.people.count
+                    d.entries.people.append(person)
+                }
+            }
+        case .measures:
+            try elements { d in
+                if let measure = try d.decodeMeasure() { d.entries.measures.append(measure) }
+            }
+        default:
+            try elements(ifEmpty: "the timeline has no events; add at least one") { d in
+                if let event = try d.decodeEvent() { d.entries.events.append(event) }
+                if d.entries.events.count % 4096 == 0 {
+                    if d.entries.events.count == 4096 { d.reserveForTheRestOfTheEvents() }
+                    d.file.release(before: d.reader.position - (1 << 20))
+                    d.reportProgress()
+                }
+                if d.entries.events.count == d.nextPreview {
+                    d.sendPreview()
+                    d.nextPreview *= 4
+                }
+            }
+        }
+    }
+
+    /// Makes room for as many events as the rest of the file holds at the size of those read so
+    /// far: a million events then cost no doubling copies of the array and no rehashing of their
+    /// ids, and no moment with the old and the new array both alive.
+    mutating func reserveForTheRestOfTheEvents() {
+        let bytesPerEvent = Double(reader.position - sectionStart) / Double(entries.events.count)
+        let estimate = Int(Double(reader.bytes.count - sectionStart) / bytesPerEvent * 1.02)
+        entries.events.reserveCapacity(estimate)
+        eventIDs.reserve(estimate)
+    }
+
+    // MARK: Ids
+
+    /// Reads the id field at the reader (a string without spaces or control characters) and
+    /// declares it, valid or not.
+    mutating func id(_ kind: IDRegistry.Kind) throws -> String? {
+        let offset = reader.position
+        guard let id = try string() else { return nil }
+        withIDs(kind) { $0.declare(id) }
+        let printableASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
+        if !printableASCII, id.unicodeScalars.contains(where: { $0.properties.isWhitespace || TerminalText.isUnsafe($0) }) {
+            report(offset, "id \"\(TerminalText.sanitize(id))\" must not contain spaces or control characters")
+            return nil
+        }
+        return id
+    }
+
+    /// Whether `id` is new among valid entries; reports it as a duplicate of its first use otherwise.
+    mutating func isFirstUse(of id: String, _ kind: IDRegistry.Kind, at offset: Int) -> Bool {
+        guard let first = withIDs(kind, { $0.use(id, at: offset) }) else { return true }
+        problems.append(Problem(offset: offset, message: "duplicate \(kind.rawValue) id \"\(id)\"", firstUse: first))
+        return false
+    }
+
+    mutating func withIDs<R>(_ kind: IDRegistry.Kind, _ body: (inout IDRegistry) -> R) -> R {
+        switch kind {
+        case .source: body(&sourceIDs)
+        case .person: body(&personIDs)
+        case .measure: body(&measureIDs)
+        case .event: body(&eventIDs)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Loads timelines: the one entry point for reading and validating a timeline file.
+///
+/// A load reads the file with `TimelineDecoder` in two passes, told apart by their
+/// `DecodeStrategy`: the `QuickPass` reads the file once for structure while the source texts are
+/// read on another thread, then finds every quote in them; only a file with a problem is read
+/// again by the `ExactPass`, which reports every problem in file order with its line, column and
+/// JSON path.
+public enum TimelineLoader {
+    /// The value of the `format` field this version reads.
+    public static let formatName = "tl-timeline/1"
+
+    /// Reads and validates a timeline. `progress` is called now and then from the loading
+    /// thread; `preview`, when given, gets timelines of the events read so far (not yet checked
+    /// against their sources, measures not yet read), the first of them after a few thousand
+    /// events, so that a browser can show something long before a large file is read.
+    public static func load(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil,
+                            preview: (@Sendable (Timeline) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
+        let mainName = files.displayPath(files.mainFile)
+        let file: FileBytes
+        switch files.read(files.mainFile) {
+        case .success(let bytes): file = bytes
+        case .failure(let problem):
+            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: mainName, message: problem.message)]))
+        }
+        return file.withUnsafeBufferPointer { bytes in
+            var quick = TimelineDecoder(QuickPass(), files: files, fileName: mainName, file: file, bytes: bytes,
+                                        progress: progress, preview: preview)
+            switch quick.decode() {
+            case .loaded(let timeline): return .success(timeline)
+            case .broken(let error): return .failure(error)
+            case .problems: break
+            }
+            var exact = TimelineDecoder(ExactPass(), files: files, fileName: mainName, file: file, bytes: bytes,
+                                        progress: nil, preview: nil)
+            switch exact.decode() {
+            case .loaded(let timeline): return .success(timeline)
+            case .broken(let error): return .failure(error)
+            case .problems: return .failure(TimelineLoadError(diagnostics: exact.diagnostics()))
+            }
+        }
+    }
+
+    /// Loads the timeline at `path`: a timeline file, or a folder holding `timeline.json`.
+    public static func load(path: String) -> Result<Timeline, TimelineLoadError> { load(.disk(path)) }
+}
