@@ -19,6 +19,7 @@ static inline WINDOW *tl_curscr(void) { return curscr; }
 static inline SCREEN *tl_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int tl_lines(void) { return LINES; }
 static inline int tl_cols(void) { return COLS; }
+static inline int tl_colors(void) { return COLORS; }
 static inline void tl_getmaxyx(WINDOW *win, int *y, int *x) { int yy, xx; getmaxyx(win, yy, xx); *y = yy; *x = xx; }
 
 static inline attr_t tl_a_normal(void) { return A_NORMAL; }

@@ -1,6 +1,7 @@
 import CNcurses
 import Foundation
 import Synchronization
+import Configuration
 import TimelineModel
 import TimelineUI
 
@@ -11,7 +12,17 @@ import Glibc
 /// The terminal driver: the only code that talks to ncurses. It turns ncurses input into
 /// `Input`, feeds the reducer, and copies each rendered `ScreenBuffer` to the screen.
 enum Browser {
-    static func run(dataPath: String?, event: String?, person: String?, mouse: Bool) throws {
+    static func run(dataPath: String?, event: String?, person: String?, mouse: Bool, config: String?) throws {
+        // The whole configuration is checked before the screen is touched: never half of one.
+        let settings: Settings
+        switch Settings.load(path: config) {
+        case .success(let loaded): settings = loaded
+        case .failure(let problems):
+            writeError(problems.description)
+            writeError("tl: the configuration has \(problems.problems.count) problem\(problems.problems.count == 1 ? "" : "s"); `tl config --default` prints a complete one")
+            throw Status.usage
+        }
+        let mouse = mouse && settings.mouse
         guard isatty(0) == 1, isatty(1) == 1 else {
             writeError("tl: the browser needs a terminal, but standard \(isatty(0) == 1 ? "output" : "input") is not one; for plain output use `tl events` (see tl --help)")
             throw Status.usage
@@ -36,10 +47,10 @@ enum Browser {
 
         let files = dataPath.map(TimelineFiles.disk) ?? .bundled
         let request = OpeningRequest(event: event, person: person)
-        let terminal = Terminal(mouse: mouse)
+        let terminal = Terminal(mouse: mouse, theme: settings.theme)
         // Opening on an event or a person needs the whole timeline to find it in: no preview then.
         let watch = LoadWatch(files, previews: request.isEmpty)
-        var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse)
+        var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
         let end = terminal.run(&program, watch: watch)
         // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
@@ -143,7 +154,7 @@ final class Terminal {
     /// screen (scripts/benchmark reads it).
     private let benchmarkLog: UnsafeMutablePointer<FILE>? = getenv("TL_BENCHMARK_LOG").flatMap { fopen($0, "w") }
 
-    init(mouse: Bool) {
+    init(mouse: Bool, theme: Theme) {
         _ = tl_newterm()
         tl_install_fatal_handlers()
         tl_install_signal_handlers()
@@ -160,7 +171,7 @@ final class Terminal {
             mousemask(tl_all_mouse_events(), nil)
             mouseinterval(0)
         }
-        attributes = Terminal.theme()
+        attributes = Terminal.attributes(theme)
         // The xterm sequences for keys a terminal's description may lack (vt100 has no PgDn,
         // Home or End, yet terminals and tmux send these).
         let sequences: [(String, Int32)] = [
@@ -352,35 +363,43 @@ final class Terminal {
         return count
     }
 
-    /// Style roles to colours, or to attributes alone when NO_COLOR is set or the terminal
-    /// has no colours. Focus and selection are shown by reverse video and bold, which need no
-    /// colour; the colours are foregrounds that read on dark and light backgrounds alike
-    /// (magenta and red, never cyan, yellow or blue text), or a background of their own with
-    /// black text (matches, the current passage), and the terminal's own background stays.
-    static func theme() -> [Style: (attr: attr_t, pair: Int16)] {
+    /// Style roles to attributes and colour pairs, as the theme says: its colours when the
+    /// terminal has them and NO_COLOR is not set, else its attributes alone. Colours the terminal
+    /// cannot show fall back to the eight named ones; "default" keeps the terminal's own.
+    static func attributes(_ theme: Theme) -> [Style: (attr: attr_t, pair: Int16)] {
         let noColor = getenv("NO_COLOR").map { String(cString: $0) }.map { !$0.isEmpty } ?? false
-        let bold = tl_a_bold(), dim = tl_a_dim(), reverse = tl_a_reverse(), underline = tl_a_underline(), normal = tl_a_normal()
-        var map: [Style: (attr_t, Int16)] = [
-            .normal: (normal, 0), .dim: (dim, 0), .heading: (bold, 0), .title: (bold, 0),
-            .border: (normal, 0), .borderFocused: (bold, 0), .focusTitle: (reverse | bold, 0), .selection: (reverse | bold, 0),
-            .selectionInactive: (underline, 0), .match: (reverse | underline, 0), .background: (dim, 0),
-            .accent: (normal, 0), .cited: (underline, 0), .current: (reverse, 0),
-            .bar: (reverse, 0), .barKey: (reverse | bold, 0), .error: (bold, 0),
-        ]
-        guard !noColor, has_colors() else { return map }
-        start_color()
-        let background: Int16 = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)
-        let colours: [(Style, Int16, Int16, attr_t)] = [
-            (.borderFocused, Int16(COLOR_MAGENTA), background, bold),
-            (.accent, Int16(COLOR_MAGENTA), background, normal),
-            (.match, Int16(COLOR_BLACK), Int16(COLOR_YELLOW), normal),
-            (.current, Int16(COLOR_BLACK), Int16(COLOR_GREEN), normal),
-            (.cited, Int16(COLOR_MAGENTA), background, underline),
-            (.error, Int16(COLOR_RED), background, bold),
-        ]
-        for (i, (style, foreground, back, attr)) in colours.enumerated() {
-            let pair = Int16(i + 1)
-            init_pair(pair, foreground, back)
+        let colours = !noColor && has_colors()
+        var defaultColours = false
+        if colours {
+            start_color()
+            defaultColours = use_default_colors() == OK
+        }
+        func number(_ colour: Colour?, background: Bool) -> Int16 {
+            switch colour {
+            case .indexed(let n)?: Int16(n < tl_colors() ? n : n % 8)
+            case .terminalDefault?, nil: defaultColours ? -1 : Int16(background ? COLOR_BLACK : COLOR_WHITE)
+            }
+        }
+        var pairs: [[Int16]: Int16] = [:]
+        var map: [Style: (attr: attr_t, pair: Int16)] = [:]
+        for style in Style.allCases {
+            let spec = theme.spec(style, colours: colours)
+            var attr = tl_a_normal()
+            if spec.bold { attr |= tl_a_bold() }
+            if spec.dim { attr |= tl_a_dim() }
+            if spec.underline { attr |= tl_a_underline() }
+            if spec.reverse { attr |= tl_a_reverse() }
+            var pair: Int16 = 0
+            if colours, spec.foreground != nil || spec.background != nil {
+                let key = [number(spec.foreground, background: false), number(spec.background, background: true)]
+                if let existing = pairs[key] {
+                    pair = existing
+                } else {
+                    pair = Int16(pairs.count + 1)
+                    init_pair(pair, key[0], key[1])
+                    pairs[key] = pair
+                }
+            }
             map[style] = (attr, pair)
         }
         return map
