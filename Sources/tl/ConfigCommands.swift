@@ -55,7 +55,15 @@ struct KeysCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of plain text.")
     var json = false
 
+    /// The KEYS section of the man page (scripts/generate-man), from the built-in tables.
+    @Flag(help: ArgumentHelp("Print the built-in bindings as the man page's KEYS section.", visibility: .hidden))
+    var mdoc = false
+
     func run() throws {
+        if mdoc {
+            print(Keymap.standard.mdoc, terminator: "")
+            return
+        }
         let keymap = try settings(config).keymap
         if json {
             printJSON(.array(keymap.all.map { table in

@@ -235,4 +235,24 @@ extension Keymap {
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")
     }
+
+    /// Every mode's keys as the man page's KEYS section (mdoc).
+    public var mdoc: String {
+        func escaped(_ text: String) -> String {
+            // A line starting with a dot or quote would be read as a request.
+            text.replacing("\\", with: "\\e").split(separator: "\n").map { $0.hasPrefix(".") || $0.hasPrefix("'") ? "\\&" + $0 : String($0) }.joined(separator: "\n")
+        }
+        var lines = [".Sh KEYS", "Each view, overlay and prompt of the browser has its own keys; ? shows those of the one in use. A configuration file can rebind them (see", ".Sx FILES ) ."]
+        for table in all {
+            lines += [".Ss " + escaped(table.mode.title)]
+            if let typing = table.typing { lines.append(escaped(typing + ".")) }
+            lines.append(".Bl -tag -width 18n")
+            for binding in table.bindings {
+                lines.append(".It " + binding.keys.map { "Sy " + escaped($0.label).replacing(" ", with: "\\ ") }.joined(separator: " , "))
+                lines.append(escaped(binding.help))
+            }
+            lines.append(".El")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }
