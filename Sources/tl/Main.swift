@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synchronization
 import TimelineModel
 
 #if canImport(Glibc)
@@ -84,13 +85,14 @@ struct Browse: ParsableCommand {
 }
 
 /// Every timeline loaded, kept until the process ends: freeing a million events one by one just
-/// before exiting would cost a tenth of the load time for nothing.
-nonisolated(unsafe) private var keptUntilExit: [Timeline] = []
+/// before exiting would cost a tenth of the load time for nothing. (The browser loads on a
+/// thread of its own, hence the lock.)
+private let keptUntilExit = Mutex<[Timeline]>([])
 
 func loadForTheProcess(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil,
                        preview: (@Sendable (Timeline) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
     let result = TimelineLoader.load(files, progress: progress, preview: preview)
-    if case .success(let timeline) = result { keptUntilExit.append(timeline) }
+    if case .success(let timeline) = result { keptUntilExit.withLock { $0.append(timeline) } }
     return result
 }
 

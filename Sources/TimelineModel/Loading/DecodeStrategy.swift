@@ -50,27 +50,82 @@ struct QuickPass: DecodeStrategy {
         for s in entries.sources.indices {
             guard let text = read[s] else { return false }
             entries.sources[s].text = text
-            let source = entries.sources[s]
-            entries.sourceTexts[source.id] = SourceText(id: source.id, text: text, publication: source.published.date)
+            entries.sourceTexts[entries.sources[s].id] = SourceText(id: entries.sources[s].id, text: text, publication: entries.sources[s].published.date)
         }
         progress?(LoadProgress(.checking, done: sourceCount, total: sourceCount, events: entries.events.count))
         let texts = entries.sourceTexts
-        @Sendable func locate(_ quote: inout Quote) -> Bool {
-            guard let source = texts[quote.source], case .found(let start, let end) = findQuote(quote, in: source) else { return false }
+        func locate(_ quote: inout Quote) -> Bool {
+            guard let (start, end) = QuickPass.place(of: quote, in: texts) else { return false }
             (quote.start, quote.end) = (start, end)
             return true
         }
-        return entries.people.allSucceed { person in person.roles.allSucceed { locate(&$0.quote) } }
-            && entries.measures.allSucceed { measure in
-                measure.quotes.allSucceed { locate(&$0) } && measure.changes.allSucceed { locate(&$0.quote) }
+        guard entries.people.allSucceed({ person in person.roles.allSucceed { locate(&$0.quote) } }),
+              entries.measures.allSucceed({ measure in
+                  measure.quotes.allSucceed { locate(&$0) } && measure.changes.allSucceed { locate(&$0.quote) }
+              }),
+              let parts = QuickPass.locateQuotes(of: entries.events, in: texts)
+        else { return false }
+        // Written back on this thread, in the order they were found in.
+        var e = 0
+        for offsets in parts {
+            var next = 0
+            while next < offsets.count {
+                let quoteCount = entries.events[e].quotes.count
+                entries.events[e].quotes.withUnsafeMutableBufferPointer { quotes in
+                    for q in 0..<quoteCount {
+                        quotes[q].start = offsets[next + 2 * q]
+                        quotes[q].end = offsets[next + 2 * q + 1]
+                    }
+                }
+                next += 2 * quoteCount
+                if var derivation = entries.events[e].date.derivation {
+                    (derivation.quote.start, derivation.quote.end) = (offsets[next], offsets[next + 1])
+                    entries.events[e].date.derivation = derivation
+                    next += 2
+                }
+                e += 1
             }
-            && entries.events.inParallel { event in
-                guard event.quotes.allSucceed({ locate(&$0) }) else { return false }
-                guard var derivation = event.date.derivation else { return true }
-                guard locate(&derivation.quote) else { return false }
-                event.date.derivation = derivation
-                return true
+        }
+        return true
+    }
+
+    /// Where a quote is in its source, if it is there once.
+    private static func place(of quote: borrowing Quote, in texts: [String: SourceText]) -> (Int, Int)? {
+        guard let source = texts[quote.source], case .found(let start, let end) = findQuote(quote, in: source) else { return nil }
+        return (start, end)
+    }
+
+    /// The offsets (start, end) of every event's quotes and then of its date's phrase, event by
+    /// event, found on all cores (most of a timeline's quotes are its events'), one array per
+    /// part of the events; nil when a quote is not found once.
+    private static func locateQuotes(of events: [Event], in texts: [String: SourceText]) -> [[Int]]? {
+        let parts = inParallelParts(count: events.count) { range -> [Int]? in
+            // Through pointers, which lend their elements: reading an event or a quote out of an
+            // array copies it, retaining every string in it.
+            events.withUnsafeBufferPointer { events -> [Int]? in
+                var offsets: [Int] = []
+                offsets.reserveCapacity(range.count * 4)
+                for e in range {
+                    let found = events[e].quotes.withUnsafeBufferPointer { quotes -> Bool in
+                        guard let first = quotes.baseAddress else { return true }
+                        for q in quotes.indices {
+                            guard let (start, end) = place(of: first[q], in: texts) else { return false }
+                            offsets.append(start)
+                            offsets.append(end)
+                        }
+                        return true
+                    }
+                    guard found else { return nil }
+                    if let derivation = events[e].date.derivation {
+                        guard let (start, end) = place(of: derivation.quote, in: texts) else { return nil }
+                        offsets.append(start)
+                        offsets.append(end)
+                    }
+                }
+                return offsets
             }
+        }
+        return parts.contains { $0 == nil } ? nil : parts.map { $0! }
     }
 }
 

@@ -1,34 +1,47 @@
 import Glibc
+import Synchronization
 
 /// The bytes of one file: held in an array, or mapped from disk. A mapped timeline file is
 /// read once, front to back, and the pages behind the reader can be given back
 /// (`release(before:)`), so a 900 MB file never needs 900 MB of memory at once.
-public final class FileBytes: @unchecked Sendable {
+///
+/// Sendable as checked by the compiler: the bytes never change (an array, or pages mapped
+/// read-only), and the one thing that does, how far the pages have been given back, is kept
+/// in a `Mutex`.
+public final class FileBytes: Sendable {
+    /// The number of bytes.
     public let count: Int
     private let array: [UInt8]
-    private let mapping: UnsafeMutableRawPointer?
-    private var released = 0
+    /// The address of the mapping (`PROT_READ`, unmapped only by `deinit`), kept as a number
+    /// because a pointer is not `Sendable`; 0 for bytes held in `array`.
+    private let mapping: UInt
+    /// The bytes before this offset have been given back (page-aligned).
+    private let released = Mutex(0)
 
+    /// Bytes held in memory.
     public init(_ bytes: [UInt8]) {
         array = bytes
         count = bytes.count
-        mapping = nil
+        mapping = 0
     }
 
     private init(mapping: UnsafeMutableRawPointer, count: Int) {
         array = []
         self.count = count
-        self.mapping = mapping
+        self.mapping = UInt(bitPattern: mapping)
     }
 
-    deinit { if let mapping { munmap(mapping, count) } }
+    deinit { if let base = mappedBase { munmap(base, count) } }
+
+    private var mappedBase: UnsafeMutableRawPointer? { UnsafeMutableRawPointer(bitPattern: mapping) }
 
     /// The bytes as an array (a copy only when the file is mapped).
-    public var bytes: [UInt8] { mapping == nil ? array : withUnsafeBufferPointer { Array($0) } }
+    public var bytes: [UInt8] { mapping == 0 ? array : withUnsafeBufferPointer { Array($0) } }
 
+    /// Calls `body` with the bytes, which stay valid until it returns.
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        if let mapping {
-            return try body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: count))
+        if let base = mappedBase {
+            return try body(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count))
         }
         return try array.withUnsafeBufferPointer(body)
     }
@@ -36,12 +49,14 @@ public final class FileBytes: @unchecked Sendable {
     /// The bytes before `offset` will not be needed again soon: a mapped file's pages are
     /// dropped (they are read back from the page cache if they are needed after all).
     func release(before offset: Int) {
-        guard let mapping else { return }
+        guard let base = mappedBase else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let end = min(offset, count) / page * page
-        guard end > released else { return }
-        madvise(mapping + released, end - released, MADV_DONTNEED)
-        released = end
+        released.withLock { released in
+            guard end > released else { return }
+            madvise(base + released, end - released, MADV_DONTNEED)
+            released = end
+        }
     }
 
     /// Files at least this large are mapped rather than read.

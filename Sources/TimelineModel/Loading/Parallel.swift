@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,25 +12,18 @@ extension Array {
         for i in indices where !body(&self[i]) { return false }
         return true
     }
+}
 
-    /// The same, with the array cut in as many parts as there are cores, run at once.
-    mutating func inParallel(_ body: @Sendable (inout Element) -> Bool) -> Bool {
-        let parts = Swift.max(1, Swift.min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), count / 1024))
-        guard parts > 1 else { return allSucceed(body) }
-        let count = self.count
-        var succeeded = [Bool](repeating: true, count: parts)
-        withUnsafeMutableBufferPointer { elements in
-            succeeded.withUnsafeMutableBufferPointer { succeeded in
-                // Each part changes only its own elements and its own flag.
-                nonisolated(unsafe) let elements = elements, succeeded = succeeded
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    for i in (count * part / parts)..<(count * (part + 1) / parts) where !body(&elements[i]) {
-                        succeeded[part] = false
-                        return
-                    }
-                }
-            }
-        }
-        return !succeeded.contains(false)
+/// Runs `body` on the indexes `0..<count` cut into as many contiguous parts as there are cores
+/// (each part at least `minimumPart` long), all at once, and returns each part's result in
+/// order. `body` only reads what it shares; each part hands its result back through a `Mutex`.
+func inParallelParts<Result: Sendable>(count: Int, minimumPart: Int = 1024, _ body: @Sendable (Range<Int>) -> Result) -> [Result] {
+    let parts = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), count / minimumPart))
+    guard parts > 1 else { return [body(0..<count)] }
+    let results = Mutex([Result?](repeating: nil, count: parts))
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let result = body((count * part / parts)..<(count * (part + 1) / parts))
+        results.withLock { $0[part] = result }
     }
+    return results.withLock { $0.map { $0! } }
 }

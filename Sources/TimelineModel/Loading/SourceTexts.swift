@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 // Reading the source texts a timeline cites: each a UTF-8 file beside the timeline file.
 
@@ -35,16 +36,17 @@ func normaliseLineEndings(_ bytes: [UInt8]) -> [UInt8] {
 
 /// Source texts read on a thread of their own while the rest of the timeline is decoded:
 /// reading thousands of small files is mostly waiting on the file system.
-final class SourceReading: @unchecked Sendable {
+final class SourceReading: Sendable {
     private let finished = DispatchSemaphore(value: 0)
-    /// Written by the reading thread before `finished` is signalled; nil for a file that cannot be read as text.
-    private var read: [String?] = []
+    /// Set by the reading thread before `finished` is signalled; nil for a file that cannot be read as text.
+    private let read = Mutex<[String?]>([])
 
     init(_ paths: [String], from files: TimelineFiles) {
         DispatchQueue.global().async {
-            self.read = paths.map { path in
+            let texts = paths.map { path -> String? in
                 if case .success(let text) = files.sourceText(path) { text } else { nil }
             }
+            self.read.withLock { $0 = texts }
             self.finished.signal()
         }
     }
@@ -53,6 +55,6 @@ final class SourceReading: @unchecked Sendable {
     func texts() -> [String?] {
         finished.wait()
         finished.signal()
-        return read
+        return read.withLock { $0 }
     }
 }
