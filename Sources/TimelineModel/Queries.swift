@@ -48,21 +48,7 @@ extension Timeline {
 
     /// The events a filter selects, in date order. Every condition given must hold.
     public func events(matching filter: EventFilter) -> [Int] {
-        events.indices.filter { e in
-            let event = events[e]
-            if let p = filter.person, !eventsOfPerson[p].contains(e) { return false }
-            if let m = filter.measure, !changesOfEvent[e].contains(where: { $0.measure == m }) { return false }
-            if let s = filter.source {
-                let id = sources[s].id
-                let cites = event.quotes.contains { $0.source == id }
-                    || changesOfEvent[e].contains { measures[$0.measure].changes[$0.change].quote.source == id }
-                if !cites { return false }
-            }
-            // An event overlapping the range counts: a month-precision event is in a range that covers any of its days.
-            if let from = filter.from, event.date.date.lastDay < from.firstDay { return false }
-            if let to = filter.to, event.date.date.firstDay > to.lastDay { return false }
-            return true
-        }
+        events.indices.filter { filter.matches($0, in: self) }
     }
 }
 
@@ -74,6 +60,23 @@ public struct EventFilter: Sendable {
     public var to: TimelineDate?
     public init(person: Int? = nil, measure: Int? = nil, source: Int? = nil, from: TimelineDate? = nil, to: TimelineDate? = nil) {
         self.person = person; self.measure = measure; self.source = source; self.from = from; self.to = to
+    }
+
+    /// Whether event `e` of `t` passes every part of the filter.
+    public func matches(_ e: Int, in t: Timeline) -> Bool {
+        let event = t.events[e]
+        if let person, !t.eventsOfPerson[person].contains(e) { return false }
+        if let measure, !t.changesOfEvent[e].contains(where: { $0.measure == measure }) { return false }
+        if let source {
+            let id = t.sources[source].id
+            let cites = event.quotes.contains { $0.source == id }
+                || t.changesOfEvent[e].contains { t.measures[$0.measure].changes[$0.change].quote.source == id }
+            if !cites { return false }
+        }
+        // An event overlapping the range counts: a month-precision event is in a range that covers any of its days.
+        if let from, event.date.date.lastDay < from.firstDay { return false }
+        if let to, event.date.date.firstDay > to.lastDay { return false }
+        return true
     }
 }
 

@@ -12,7 +12,7 @@ import Glibc
 /// The terminal driver: the only code that talks to ncurses. It turns ncurses input into
 /// `Input`, feeds the reducer, and copies each rendered `ScreenBuffer` to the screen.
 enum Browser {
-    static func run(dataPath: String?, event: String?, person: String?, mouse: Bool, config: String?) throws {
+    static func run(dataPath: String?, event: String?, person: String?, mouse: Bool, config: String?, fresh: Bool) throws {
         // The whole configuration is checked before the screen is touched: never half of one.
         let settings: Settings
         switch Settings.load(path: config) {
@@ -51,7 +51,7 @@ enum Browser {
         // Opening on an event or a person needs the whole timeline to find it in: no preview then.
         let watch = LoadWatch(files, previews: request.isEmpty)
         var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
-        let end = terminal.run(&program, watch: watch)
+        let end = terminal.run(&program, watch: watch, dataPath: dataPath, fresh: fresh)
         // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
         switch end {
@@ -207,9 +207,10 @@ final class Terminal {
 
     /// Runs the program until an effect ends it: one loop for loading and browsing. The load's
     /// news, signals, keys and resizes become inputs; each frame the program renders is drawn.
-    func run(_ program: inout Program, watch: LoadWatch) -> Effect {
+    func run(_ program: inout Program, watch: LoadWatch, dataPath: String?, fresh: Bool) -> Effect {
         let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
         var drawn = (loading: false, browsing: false, loaded: false)
+        var store: StateStore?
         var lastProgress: LoadProgress?
         while true {
             var inputs: [Input] = []
@@ -227,11 +228,29 @@ final class Terminal {
             guard !inputs.isEmpty else { continue }
             for input in inputs {
                 let keyStarted = Terminal.nanoseconds(CLOCK_MONOTONIC)
+                // The timeline's title names its store of stars, notes and place: read once it is known.
+                if case .loaded(let timeline) = input, store == nil {
+                    store = StateStore(timeline.title, dataPath: dataPath)
+                    let kept = store!.load()
+                    program = program.keeping(kept.marks, place: fresh ? nil : kept.place, notice: kept.problem)
+                } else if case .preview(let timeline, _) = input, store == nil {
+                    store = StateStore(timeline.title, dataPath: dataPath)
+                    let kept = store!.load()
+                    program = program.keeping(kept.marks, place: nil, notice: kept.problem)
+                }
                 for effect in program.handle(input) {
                     switch effect {
                     case .redraw:
                         previous = nil
                         clearok(tl_curscr(), true)
+                    case .keep(let marks, let place):
+                        do {
+                            try store?.save(marks, place, title: program.state?.timeline.title ?? "")
+                        } catch {
+                            program.tell("Could not keep the stars and notes in \(store?.file.path ?? "the state folder")")
+                        }
+                    case .copy(let text, _):
+                        copyToClipboard(text)
                     default:
                         return effect
                     }

@@ -79,8 +79,11 @@ struct Browse: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/tl/config.toml, if it exists).", valueName: "file"))
     var config: String?
 
+    @Flag(name: .long, help: "Open on the story's start, not where you were last time (stars and notes stay).")
+    var fresh = false
+
     func run() throws {
-        try Browser.run(dataPath: data, event: event, person: person, mouse: !noMouse, config: config)
+        try Browser.run(dataPath: data, event: event, person: person, mouse: !noMouse, config: config, fresh: fresh)
     }
 }
 

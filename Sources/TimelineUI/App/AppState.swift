@@ -12,8 +12,8 @@ struct Location: Sendable {
 /// on screen, each a value of its own type. `handle(_:)` is the only way it changes.
 public struct AppState: Sendable {
     public let timeline: Timeline
-    /// The timeline pane's rows and the date axis's days, built once per timeline.
-    let index: TimelineIndex
+    /// The timeline pane's rows and the date axis's days, built once per timeline and filter.
+    private(set) var index: TimelineIndex
     public internal(set) var size: Size
     /// The frame's geometry, worked out by `settle()` after every input.
     public internal(set) var plan: LayoutPlan = .tooSmall
@@ -38,14 +38,25 @@ public struct AppState: Sendable {
     public let keymap: Keymap
     /// While the timeline is a preview of a load still going on: how far the load has got.
     public internal(set) var loading: LoadProgress?
+    /// The date the measures are shown as of (`@`).
+    public internal(set) var asOf: TimelineDate?
+    /// The filter narrowing the timeline (`f`).
+    public private(set) var filter: FilterQuery?
+    /// Starred events and notes.
+    public internal(set) var marks = Marks()
+    /// The source reader's search (`/` in the reader).
+    public internal(set) var sourceQuery: String?
+    /// Effects an action asked for, handed out by `handle(_:)`.
+    var pendingEffects: [Effect] = []
 
     /// The browser on a timeline, opening on the first event of the story proper (the
     /// background, set apart above it, is one key away).
-    public init(timeline: Timeline, size: Size, mouse: Bool = true, keymap: Keymap = .standard) {
+    public init(timeline: Timeline, size: Size, mouse: Bool = true, keymap: Keymap = .standard, marks: Marks = Marks()) {
         self.timeline = timeline
         self.size = size
         self.mouseEnabled = mouse
         self.keymap = keymap
+        self.marks = marks
         index = TimelineIndex(timeline)
         selected = index.storyStart
         view = TimelineView()
@@ -57,7 +68,7 @@ public struct AppState: Sendable {
     /// browser opened, which follows the story's start as earlier events arrive. Only the
     /// timeline view and help exist while loading, so there is no other place to carry over.
     public func replacingTimeline(_ newer: Timeline, loading: LoadProgress?) -> AppState {
-        var next = AppState(timeline: newer, size: size, mouse: mouseEnabled, keymap: keymap)
+        var next = AppState(timeline: newer, size: size, mouse: mouseEnabled, keymap: keymap, marks: marks)
         next.loading = loading
         // A message says why something waits for the load; once it is done, it no longer holds.
         if loading != nil { next.message = message }
@@ -92,9 +103,37 @@ public struct AppState: Sendable {
     mutating func setQuery(_ text: String?) {
         query = text
         guard let searchQuery else { hitEvents = []; return }
-        // Built on the first search, not at start-up, so opening stays quick.
-        if searchIndex == nil { searchIndex = SearchIndex(timeline) }
-        hitEvents = searchIndex?.events(matching: searchQuery) ?? []
+        hitEvents = builtSearchIndex().events(matching: searchQuery)
+    }
+
+    /// The search index, built on the first search or filter, not at start-up, so opening stays quick.
+    mutating func builtSearchIndex() -> SearchIndex {
+        if let searchIndex { return searchIndex }
+        let built = SearchIndex(timeline)
+        searchIndex = built
+        return built
+    }
+
+    /// Narrows the timeline to the filter's events (or shows every event again); the selection
+    /// moves to the nearest event still shown.
+    mutating func setFilter(_ query: FilterQuery?) {
+        filter = query
+        guard let query else { index = TimelineIndex(timeline); return }
+        let shown = query.events(in: timeline, starred: marks.starred, index: builtSearchIndex())
+        index = TimelineIndex(timeline, shown: shown)
+        if !index.isShown(selected), !shown.isEmpty {
+            let next = shown.lowerBound(of: selected)
+            selected = shown[min(next, shown.count - 1)]
+        }
+    }
+
+    /// Asks for the marks (and the place) to be kept.
+    mutating func keepMarks() { pendingEffects.append(.keep(marks, place)) }
+
+    /// Hands out the effects actions asked for.
+    mutating func takeEffects() -> [Effect] {
+        defer { pendingEffects = [] }
+        return pendingEffects
     }
 
     /// The key table in force: the overlay's, else the view's.
@@ -134,8 +173,10 @@ struct TimelineIndex: Sendable {
     }
 
     let rows: [Row]
-    /// `rowOfEvent[e]` is event e's row.
+    /// `rowOfEvent[e]` is event e's row; -1 for an event the filter hides.
     let rowOfEvent: [Int]
+    /// The events shown, in order, when a filter hides some; nil when every event is shown.
+    let shown: [Int]?
     /// First days of the non-background events, in order: what the date axis marks.
     let axisDays: [Int]
     /// The first event that is not background (the first event when there is none).
@@ -143,20 +184,23 @@ struct TimelineIndex: Sendable {
     /// The widest title, in cells (at most 200): how wide the timeline pane would like to be.
     let widestTitle: Int
 
-    init(_ t: Timeline) {
+    /// The index of every event, or of the `shown` ones (in order).
+    init(_ t: Timeline, shown: [Int]? = nil) {
         var rows: [Row] = []
-        var rowOfEvent = Array(repeating: 0, count: t.events.count)
+        var rowOfEvent = Array(repeating: shown == nil ? 0 : -1, count: t.events.count)
         var axisDays: [Int] = []
         var lastMonth: String?
         var lastDay: String?
         var inBackground = false
         var lastDate: TimelineDate?
         var widest = 0
-        for e in t.events.indices {
+        var first = true
+        for e in shown ?? Array(t.events.indices) {
             let event = t.events[e]
             if widest < 200 { widest = max(widest, TerminalText.displayWidth(event.title)) }
             if !event.background { axisDays.append(event.date.date.firstDay) }
-            if event.background != inBackground || e == 0 {
+            if event.background != inBackground || first {
+                first = false
                 if !rows.isEmpty { rows.append(.gap) }
                 if event.background { rows.append(.section) }
                 inBackground = event.background
@@ -195,7 +239,23 @@ struct TimelineIndex: Sendable {
         self.rows = rows
         self.rowOfEvent = rowOfEvent
         self.axisDays = axisDays
-        storyStart = t.events.firstIndex { !$0.background } ?? 0
+        self.shown = shown
+        storyStart = (shown ?? Array(t.events.indices)).first { !t.events[$0].background } ?? shown?.first ?? 0
         widestTitle = widest
+    }
+
+    /// Whether an event has a row (is not hidden by a filter).
+    func isShown(_ e: Int) -> Bool { rowOfEvent.indices.contains(e) && rowOfEvent[e] >= 0 }
+
+    /// How many events are shown.
+    func shownCount(_ t: Timeline) -> Int { shown?.count ?? t.events.count }
+
+    /// The shown event `steps` away from `e` (clamped to the first and last).
+    func step(from e: Int, by steps: Int, _ t: Timeline) -> Int {
+        guard let shown else { return min(max(0, e.saturatingAdd(steps)), max(0, t.events.count - 1)) }
+        guard !shown.isEmpty else { return e }
+        let position = shown.lowerBound(of: e)
+        let here = position < shown.count && shown[position] == e ? position : (steps > 0 ? position - 1 : position)
+        return shown[min(max(0, here.saturatingAdd(steps)), shown.count - 1)]
     }
 }

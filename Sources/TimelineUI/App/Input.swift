@@ -31,10 +31,17 @@ public enum Effect: Sendable, Equatable {
     case notFound(OpeningFailure)
     /// Clear the terminal and paint the whole frame again.
     case redraw
+    /// Keep the stars, the notes and where the reader is (atomically, outside the timeline), to
+    /// reopen there next time.
+    case keep(Marks, Place?)
+    /// Put text on the clipboard (it is sanitised already); `what` says what it is.
+    case copy(String, what: String)
 
     public static func == (a: Effect, b: Effect) -> Bool {
         switch (a, b) {
         case (.quit, .quit), (.redraw, .redraw): true
+        case (.keep(let x, let p), .keep(let y, let q)): x == y && p == q
+        case (.copy(let x, let w), .copy(let y, let v)): x == y && w == v
         case (.exit(let x), .exit(let y)): x == y
         case (.loadFailed(let x, let p), .loadFailed(let y, let q)): x.description == y.description && p == q
         case (.notFound(let x), .notFound(let y)): x.kind == y.kind && x.query == y.query

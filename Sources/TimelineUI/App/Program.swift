@@ -15,13 +15,22 @@ public struct Program: Sendable {
     let request: OpeningRequest
     let mouse: Bool
     let keymap: Keymap
+    let marks: Marks
+    /// Where the reader was last time, to reopen there unless `request` says where to open.
+    let place: Place?
+    /// A line for the bar once the browser is up (a state file that could not be read, …).
+    let notice: String?
 
-    /// A program loading the timeline called `name`, to open as `request` says.
-    public init(name: String, size: Size, request: OpeningRequest = OpeningRequest(), mouse: Bool = true, keymap: Keymap = .standard) {
+    /// A program loading the timeline called `name`, to open as `request` says, or where `place` is.
+    public init(name: String, size: Size, request: OpeningRequest = OpeningRequest(), mouse: Bool = true, keymap: Keymap = .standard,
+                marks: Marks = Marks(), place: Place? = nil, notice: String? = nil) {
         phase = .loading(LoadingScreen(name: name, progress: nil, size: size, keymap: keymap))
         self.request = request
         self.mouse = mouse
         self.keymap = keymap
+        self.marks = marks
+        self.place = place
+        self.notice = notice
     }
 
     /// The browser, once there is one.
@@ -42,8 +51,9 @@ public struct Program: Sendable {
             screen.progress = progress
             phase = .loading(screen)
         case (.loading(let screen), .preview(let timeline, let progress)):
-            var state = AppState(timeline: timeline, size: screen.size, mouse: mouse, keymap: keymap)
+            var state = AppState(timeline: timeline, size: screen.size, mouse: mouse, keymap: keymap, marks: marks)
             state.loading = progress
+            state.message = notice
             state.settle()
             phase = .browsing(state)
         case (.loading(let screen), .loaded(let timeline)):
@@ -51,8 +61,9 @@ public struct Program: Sendable {
             case .failure(let failure):
                 return [.notFound(failure)]
             case .success(let found):
-                var state = AppState(timeline: timeline, size: screen.size, mouse: mouse, keymap: keymap)
-                state.open(event: found.event, person: found.person)
+                var state = AppState(timeline: timeline, size: screen.size, mouse: mouse, keymap: keymap, marks: marks)
+                if request.isEmpty, let place { state.reopen(place) } else { state.open(event: found.event, person: found.person) }
+                state.message = notice
                 phase = .browsing(state)
             }
         case (.loading(var screen), .resize(let size)):
@@ -89,6 +100,21 @@ public struct Program: Sendable {
         case .loading(let screen): screen.progress == nil ? nil : screen.render()
         case .browsing(let state): state.render()
         }
+    }
+
+    /// The same program with the marks and place kept for its timeline (read once its title is
+    /// known), and a notice for the bar.
+    public func keeping(_ marks: Marks, place: Place?, notice: String?) -> Program {
+        var next = Program(name: "", size: Size(width: 0, height: 0), request: request, mouse: mouse, keymap: keymap, marks: marks, place: place, notice: notice)
+        next.phase = phase
+        return next
+    }
+
+    /// Puts a line in the bar, as a message.
+    public mutating func tell(_ text: String) {
+        guard case .browsing(var state) = phase else { return }
+        state.message = text
+        phase = .browsing(state)
     }
 
     /// Whether the whole timeline is loaded and on screen.

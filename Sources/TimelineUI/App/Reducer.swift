@@ -22,7 +22,7 @@ extension AppState {
             break
         }
         settle()
-        return effects
+        return effects + takeEffects()
     }
 
     /// A key, through the key table of the mode in force.
@@ -54,7 +54,7 @@ extension AppState {
         case .pickPerson: overlay = PeoplePicker()
         case .back: goBack()
         case .quit:
-            if back.isEmpty { return [.quit] }
+            if back.isEmpty { return [.keep(marks, place), .quit] }
             goBack()
         default:
             var current = view
@@ -76,6 +76,32 @@ extension AppState {
         }
     }
 
+    /// Where the reader is: the selected event and the view on screen.
+    var place: Place? {
+        guard let event = selectedEvent else { return nil }
+        let view: Place.View = switch self.view {
+        case let person as InvolvementView: .person(timeline.people[person.person].id)
+        case let history as MeasureHistoryView: .measure(timeline.measures[history.measure].id)
+        case let reader as ReaderView: .source(timeline.sources[reader.source].id, passage: reader.citation)
+        default: .timeline
+        }
+        return Place(event: event.id, view: view)
+    }
+
+    /// Opens where the reader was, when that event (and person, measure or source) still exists.
+    public mutating func reopen(_ place: Place) {
+        guard let e = timeline.eventIndex[place.event] else { return }
+        selected = e
+        switch place.view {
+        case .timeline: break
+        case .person(let id): if let p = timeline.personIndex[id] { openTarget(.person(p)) }
+        case .measure(let id): if let m = timeline.measureIndex[id] { openTarget(.measure(m)) }
+        case .source(let id, let passage):
+            if let s = timeline.sourceIndex[id], timeline.citationsOfSource[s].indices.contains(passage) { openTarget(.citation(source: s, index: passage)) }
+        }
+        settle()
+    }
+
     /// Opens a view on a target, the current one going on the back stack.
     mutating func openTarget(_ target: ItemTarget) {
         back.append(Location(view: view, selected: selected, trail: trail))
@@ -83,8 +109,13 @@ extension AppState {
         case .person(let p): view = InvolvementView(person: p, self)
         case .measure(let m): view = MeasureHistoryView(measure: m, self)
         case .citation(let s, let index): view = ReaderView(source: s, citation: index)
+        case .compare(let e): view = CompareView(event: e)
         case .event(let e):
             view = TimelineView()
+            if !index.isShown(e) {
+                setFilter(nil)
+                message = "Filter cleared to show the event"
+            }
             selected = e
             if let trail, let n = timeline.eventsOfPerson[trail].sortedIndex(of: e) {
                 message = "Following \(timeline.people[trail].name): event \(n + 1) of \(timeline.eventsOfPerson[trail].count) · ] next, [ previous, Esc back"

@@ -6,8 +6,12 @@ public enum Action: String, Sendable, CaseIterable {
     case search, nextMatch, previousMatch
     case pickPerson, nextOfPerson, previousOfPerson
     case help, redraw
-    /// In a prompt: delete the character before the cursor, or clear the text.
-    case deleteBackward, clearText
+    /// In a prompt: delete the character before the cursor, or clear the text; complete the word.
+    case deleteBackward, clearText, complete
+    case setAsOf, filter, clearFilter, jumpToDate, compareSources
+    case star, note, copyQuote, copyEvent
+    /// In the source reader, with `n`/`N` given to its own search.
+    case nextCited, previousCited
 
     /// The other half of a pair the hint bar names together ("j/k move").
     var partner: Action? {
@@ -16,6 +20,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .moveUp: .moveDown
         case .nextMatch: .previousMatch
         case .nextOfPerson: .previousOfPerson
+        case .nextCited: .previousCited
         default: nil
         }
     }
@@ -25,7 +30,8 @@ public enum Action: String, Sendable, CaseIterable {
     /// the checked quotes waits for the load to finish.
     public var worksWhileLoading: Bool {
         switch self {
-        case .open, .search, .nextMatch, .previousMatch, .pickPerson, .nextOfPerson, .previousOfPerson: false
+        case .open, .search, .nextMatch, .previousMatch, .pickPerson, .nextOfPerson, .previousOfPerson,
+             .setAsOf, .filter, .jumpToDate, .compareSources, .star, .note, .copyQuote, .copyEvent: false
         default: true
         }
     }

@@ -1,7 +1,7 @@
 /// Where the keyboard is: each full-screen view, each overlay and the loading screen has a key
 /// table of its own.
 public enum Mode: String, Sendable, CaseIterable {
-    case timeline, involvement, measureHistory, reader, help, peoplePicker, searchPrompt, loading
+    case timeline, involvement, measureHistory, reader, compare, help, peoplePicker, searchPrompt, prompt, filterPrompt, loading
 
     /// How the help screen and the README head the mode's keys.
     public var title: String {
@@ -10,6 +10,9 @@ public enum Mode: String, Sendable, CaseIterable {
         case .involvement: "A person's involvement"
         case .measureHistory: "A measure's history"
         case .reader: "Source reader"
+        case .compare: "Sources side by side"
+        case .prompt: "Date and note prompts"
+        case .filterPrompt: "Filter prompt"
         case .help: "Help"
         case .peoplePicker: "People picker"
         case .searchPrompt: "Search prompt"
@@ -102,6 +105,9 @@ public struct KeyTable: Sendable {
         case .help: help
         case .peoplePicker: peoplePicker
         case .searchPrompt: searchPrompt
+        case .compare: compare
+        case .prompt: prompt
+        case .filterPrompt: filterPrompt
         case .loading: loading
         }
     }
@@ -143,6 +149,15 @@ public struct KeyTable: Sendable {
         Binding(.previousMatch, [.character("N")], "Previous event with a search hit"),
         Binding(.nextOfPerson, [.character("]")], "The followed person's next event (after Enter on one of their events)", hint: "next of person"),
         Binding(.previousOfPerson, [.character("[")], "The followed person's previous event"),
+        Binding(.filter, [.character("f")], "Filter the timeline: person:, measure:, source:, from:, to:, starred, unsourced and words, all to hold", hint: "filter"),
+        Binding(.clearFilter, [.character("F")], "Clear the filter"),
+        Binding(.jumpToDate, [.character("t")], "Jump to a date: the first event on or after it (2019-07-09, 2019-W27, 2019-07, 9 Jul)"),
+        Binding(.setAsOf, [.character("@")], "Show the measures in force on a date (the selected event's, or one typed); again clears it"),
+        Binding(.compareSources, [.character("s")], "Compare the event's sources side by side"),
+        Binding(.star, [.character("m")], "Star or unstar the event (kept between runs)"),
+        Binding(.note, [.character("a")], "Add or edit a note on the event (kept between runs)"),
+        Binding(.copyQuote, [.character("y")], "Copy the selected quote as a citation (the first, unless the Quotes pane is focused)"),
+        Binding(.copyEvent, [.character("Y")], "Copy the event as Markdown with its quotes"),
     ] + leaving, overriding: [
         Binding(.back, [.escape], "Go back to where you were; with nowhere to go back to, clear the search, then stop following", hint: "back", essential: true),
     ])
@@ -158,13 +173,23 @@ public struct KeyTable: Sendable {
     ] + leaving)
 
     static let reader = KeyTable(.reader, moving + [
-        Binding(.nextMatch, [.character("n")], "Next cited passage", hint: "passage"),
-        Binding(.previousMatch, [.character("N")], "Previous cited passage"),
+        Binding(.nextCited, [.character("]")], "Next cited passage", hint: "passage"),
+        Binding(.previousCited, [.character("[")], "Previous cited passage"),
+        Binding(.search, [.character("/")], "Search this source's text (smart case)", hint: "search"),
+        Binding(.nextMatch, [.character("n")], "Next hit of the search in the source", hint: "next"),
+        Binding(.previousMatch, [.character("N")], "Previous hit of the search in the source"),
         Binding(.open, [.enter], "Open what cites the passage: its event, a person's role or a measure", hint: "open"),
+        Binding(.copyQuote, [.character("y")], "Copy the passage as a citation"),
     ] + leaving, overriding: [
         Binding(.moveDown, [.character("j"), .down], "Scroll down a line", hint: "scroll"),
         Binding(.moveUp, [.character("k"), .up], "Scroll up a line"),
     ])
+
+    static let compare = KeyTable(.compare, moving + [
+        Binding(.open, [.enter], "Open the passage in its source", hint: "open"),
+        Binding(.nextPane, [.tab], "Next source's column", hint: "column"),
+        Binding(.previousPane, [.backTab], "Previous source's column"),
+    ] + leaving)
 
     static let help = KeyTable(.help, moving, overriding: [
         Binding(.moveDown, [.character("j"), .down], "Scroll down", hint: "scroll"),
@@ -185,6 +210,17 @@ public struct KeyTable: Sendable {
     static let searchPrompt = KeyTable(.searchPrompt, typing: "Type to search as you go; matches are marked in every pane", [
         Binding(.open, [.enter], "Keep the search: n and N then step through the events with hits", hint: "keep", essential: true),
         Binding(.back, [.escape], "Cancel: the search and selection before it come back", hint: "cancel", essential: true),
+    ] + editing)
+
+    static let prompt = KeyTable(.prompt, typing: "Type the date or the note", [
+        Binding(.open, [.enter], "Use what is typed (an empty note removes the note)", hint: "ok", essential: true),
+        Binding(.back, [.escape], "Cancel", hint: "cancel", essential: true),
+    ] + editing)
+
+    static let filterPrompt = KeyTable(.filterPrompt, typing: "Type terms: person:ID, measure:ID, source:ID, from:DATE, to:DATE, starred, unsourced, or words", [
+        Binding(.open, [.enter], "Filter the timeline (an empty filter clears it)", hint: "filter", essential: true),
+        Binding(.back, [.escape], "Cancel: the filter before it stays", hint: "cancel", essential: true),
+        Binding(.complete, [.tab], "Complete the term or id being typed", hint: "complete"),
     ] + editing)
 
     static let loading = KeyTable(.loading, [

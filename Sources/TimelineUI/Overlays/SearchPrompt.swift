@@ -1,16 +1,20 @@
 import TimelineModel
 
-/// `/`: search as you type, in the bar. The first hit at or after where the search started is
-/// selected as the text changes; Enter keeps the search, Esc brings back the one before.
+/// `/`: search as you type, in the bar: the timeline's events (the first hit at or after where
+/// the search started is selected as the text changes), or in the source reader the source's
+/// text. Enter keeps the search, Esc brings back the one before.
 struct SearchPrompt: Overlay {
     var mode: Mode { .searchPrompt }
     private(set) var text = ""
     let previousQuery: String?
     let previousSelection: Int
+    /// Searching the source reader's text rather than the events.
+    let inSource: Bool
 
-    init(previousQuery: String?, previousSelection: Int) {
+    init(previousQuery: String?, previousSelection: Int, inSource: Bool = false) {
         self.previousQuery = previousQuery
         self.previousSelection = previousSelection
+        self.inSource = inSource
     }
 
     func frame(_ app: AppState) -> Rect? { nil }
@@ -18,6 +22,10 @@ struct SearchPrompt: Overlay {
     mutating func perform(_ action: Action, _ app: inout AppState) -> Outcome {
         switch action {
         case .open:
+            if inSource {
+                app.sourceQuery = text.isEmpty ? nil : text
+                return .close
+            }
             if text.isEmpty { app.setQuery(nil) } else if app.hitEvents.isEmpty { app.message = "Nothing matches “\(text)”" }
             return .close
         case .back:
@@ -41,12 +49,17 @@ struct SearchPrompt: Overlay {
     }
 
     func cancel(_ app: inout AppState) {
+        if inSource { app.sourceQuery = previousQuery; return }
         app.setQuery(previousQuery)
         app.selected = previousSelection
     }
 
     /// Searches for the text so far and selects its first hit from where the search started.
     func update(_ app: inout AppState) {
+        if inSource {
+            app.sourceQuery = text.isEmpty ? nil : text
+            return
+        }
         app.setQuery(text.isEmpty ? nil : text)
         app.selected = app.hitEvents.first(after: previousSelection - 1) ?? app.hitEvents.first ?? previousSelection
     }
@@ -56,6 +69,10 @@ struct SearchPrompt: Overlay {
     func draw(_ buffer: inout ScreenBuffer, _ app: AppState) {}
 
     func bar(_ app: AppState) -> (lead: Line, status: String) {
+        if inSource, let reader = app.view as? ReaderView {
+            let hits = reader.hitCount(app)
+            return ([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], text.isEmpty ? "" : hits == 0 ? "no match" : counted(hits, "line") + " with hits")
+        }
         let count = app.hitEvents.isEmpty ? (text.isEmpty ? "" : "no match") : counted(app.hitEvents.count, "event")
         return ([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], count)
     }

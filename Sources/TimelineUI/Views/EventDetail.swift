@@ -7,6 +7,19 @@ struct EventDetail: Sendable {
         let event: Int
         let width: Int
         let query: String?
+        let asOf: TimelineDate?
+        let starred: Bool
+        let note: String?
+
+        init(_ app: AppState, width: Int) {
+            event = app.selected
+            self.width = width
+            query = app.query
+            asOf = app.asOf
+            let id = app.selectedEvent?.id ?? ""
+            starred = app.marks.starred.contains(id)
+            note = app.marks.notes[id]
+        }
     }
 
     /// The Event pane: the date with its derivation (and the note saying how it was worked
@@ -47,6 +60,15 @@ struct EventDetail: Sendable {
         if let note = ev.date.derivation?.note { lines += text.wrapped("Note: " + note, .dim, width: width) }
         lines += text.wrapped(ev.title, .heading, width: width)
         if ev.background { lines += text.wrapped(t.backgroundHeading, .background, width: width) }
+        if app.marks.starred.contains(ev.id) { lines.append([Span("★ Starred", .accent)]) }
+        if let note = app.marks.notes[ev.id] { lines += text.wrapped("✎ " + note, .accent, width: width) }
+        let sourcing = t.sourcing(of: e)
+        let outlets = sourcing.sources.map { t.source($0)?.outlet ?? $0 }
+        switch outlets.count {
+        case 0: lines += text.wrapped("Sources: none cited", .dim, width: width)
+        case 1: lines += text.wrapped("¹ One source: " + outlets[0] + " · s compares", .dim, width: width)
+        default: lines += text.wrapped("Sources: " + outlets.joined(separator: ", ") + " (corroborated) · s compares", .dim, width: width)
+        }
         lines.append([])
         lines += text.wrapped(ev.summary, .normal, width: width)
         event = lines
@@ -61,6 +83,7 @@ struct EventDetail: Sendable {
             let change = measure.changes[ref.change]
             var lines = wrapLine([Span(change.status.rawValue, .accent), Span(" ")] + text.line(measure.name, .normal), width: width)
             if let note = change.note { lines += text.wrapped(note, .dim, width: width, indent: 2) }
+            if let asOf = app.asOf { lines += text.wrapped(t.asOfLine(ref.measure, asOf), .heading, width: width, indent: 2) }
             return ListItem(lines: lines, target: .measure(ref.measure))
         }
         quotes = ev.quotes.enumerated().map { i, quote in

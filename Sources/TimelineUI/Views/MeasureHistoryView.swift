@@ -13,6 +13,7 @@ struct MeasureHistoryView: ListView {
     struct Key: Equatable, Sendable {
         let width: Int
         let query: String?
+        let asOf: TimelineDate?
     }
 
     init(measure: Int, _ app: AppState) {
@@ -22,14 +23,14 @@ struct MeasureHistoryView: ListView {
     }
 
     mutating func prepare(_ app: AppState) {
-        let key = Key(width: max(1, app.size.width - 2), query: app.query)
+        let key = Key(width: max(1, app.size.width - 2), query: app.query, asOf: app.asOf)
         if items.value(for: key) == nil { items = Memo(key: key, value: build(app, width: key.width)) }
     }
 
     func title(_ app: AppState) -> String { "\(app.timeline.measures[measure].name) · history" }
 
     func geometry(_ app: AppState, width: Int) -> ListGeometry {
-        ListGeometry(items.value(for: Key(width: width, query: app.query)) ?? build(app, width: width))
+        ListGeometry(items.value(for: Key(width: width, query: app.query, asOf: app.asOf)) ?? build(app, width: width))
     }
 
     func build(_ app: AppState, width: Int) -> [ListItem] {
@@ -41,6 +42,7 @@ struct MeasureHistoryView: ListView {
         for (label, value) in [("Amount", m.covers.amount), ("Rate", m.covers.rate), ("Products", m.covers.products)] {
             if let value { header += text.wrapped("\(label): \(value)", .normal, width: width, indent: 2) }
         }
+        if let asOf = app.asOf { header += text.wrapped(t.asOfLine(measure, asOf), .heading, width: width) }
         var items = [ListItem(lines: header, target: nil)]
         for quote in m.quotes {
             var lines = text.wrapped("“" + quote.text + "”", .dim, width: width, indent: 2)

@@ -10,6 +10,8 @@ struct ReaderView: BrowserView {
     /// Set when the passage changes: the next settle brings it into view (centred on opening).
     private var reveal: Reveal? = .centre
     private var page: Memo<Key, Page>?
+    /// The source search this view last brought a hit into view for.
+    private var revealedQuery: String?
 
     enum Reveal: Sendable { case centre, keepInView }
 
@@ -17,6 +19,7 @@ struct ReaderView: BrowserView {
     struct Key: Equatable, Sendable {
         let citation: Int
         let width: Int
+        let query: String?
     }
 
     /// The text laid out for one width.
@@ -24,6 +27,8 @@ struct ReaderView: BrowserView {
         var lines: [Line]
         /// The line on which each citation starts.
         var citationLine: [Int]
+        /// The lines with a hit of the source search.
+        var hitLines: [Int]
     }
 
     init(source: Int, citation: Int) {
@@ -36,13 +41,17 @@ struct ReaderView: BrowserView {
     static func width(_ app: AppState) -> Int { max(1, app.size.width - 2) }
 
     mutating func prepare(_ app: AppState) {
-        let key = Key(citation: citation, width: ReaderView.width(app))
+        let key = Key(citation: citation, width: ReaderView.width(app), query: app.sourceQuery)
         if page.value(for: key) == nil { page = Memo(key: key, value: ReaderView.layOut(app, source: source, citation: citation, width: key.width)) }
     }
 
     func laidOut(_ app: AppState) -> Page {
-        page.value(for: Key(citation: citation, width: ReaderView.width(app))) ?? ReaderView.layOut(app, source: source, citation: citation, width: ReaderView.width(app))
+        page.value(for: Key(citation: citation, width: ReaderView.width(app), query: app.sourceQuery))
+            ?? ReaderView.layOut(app, source: source, citation: citation, width: ReaderView.width(app))
     }
+
+    /// How many lines hold a hit of the source search.
+    func hitCount(_ app: AppState) -> Int { laidOut(app).hitLines.count }
 
     func textHeight(_ app: AppState) -> Int {
         guard case .full(let rect) = app.plan.body else { return 1 }
@@ -59,6 +68,11 @@ struct ReaderView: BrowserView {
             if reveal == .centre || line < scroll || line >= scroll + height - 2 { scroll = max(0, line - height / 3) }
         }
         reveal = nil
+        // A new search brings its first hit from here on into view.
+        if app.sourceQuery != revealedQuery {
+            revealedQuery = app.sourceQuery
+            if let hit = page.hitLines.first(where: { $0 >= scroll }) ?? page.hitLines.first, hit < scroll || hit >= scroll + height { scroll = max(0, hit - height / 3) }
+        }
         scroll = min(max(0, scroll), max(0, page.lines.count - height))
     }
 
@@ -71,8 +85,30 @@ struct ReaderView: BrowserView {
         case .pageUp: scroll -= page
         case .first: scroll = 0
         case .last: scroll = Int.max / 2
+        case .search:
+            app.overlay = SearchPrompt(previousQuery: app.sourceQuery, previousSelection: app.selected, inSource: true)
         case .nextMatch, .previousMatch:
-            let delta = action == .nextMatch ? 1 : -1
+            let hits = laidOut(app).hitLines
+            guard app.sourceQuery != nil, !hits.isEmpty else {
+                app.message = app.sourceQuery.map { "Nothing in this source matches “\($0)”" } ?? "No search · / searches this source"
+                break
+            }
+            // The hit after (or before) the line a third of the way down, where a shown hit sits.
+            let anchor = scroll + textHeight(app) / 3
+            if let next = action == .nextMatch ? hits.first(where: { $0 > anchor }) : hits.last(where: { $0 < anchor }) {
+                scroll = max(0, next - textHeight(app) / 3)
+            } else {
+                scroll = max(0, (action == .nextMatch ? hits[0] : hits[hits.count - 1]) - textHeight(app) / 3)
+                app.message = action == .nextMatch ? "Search wrapped to the first hit" : "Search wrapped to the last hit"
+            }
+        case .copyQuote:
+            let citations = app.timeline.citationsOfSource[source]
+            if citations.indices.contains(citation) {
+                app.pendingEffects.append(.copy(app.timeline.citation(citations[citation].quote), what: "the passage"))
+                app.message = "Copied the passage as a citation"
+            }
+        case .nextCited, .previousCited:
+            let delta = action == .nextCited ? 1 : -1
             let next = citation + delta
             guard next >= 0, next < app.timeline.citationsOfSource[source].count else {
                 app.message = delta > 0 ? "Last cited passage" : "First cited passage"
@@ -118,6 +154,7 @@ struct ReaderView: BrowserView {
     /// current passage and every other cited passage marked.
     static func layOut(_ app: AppState, source s: Int, citation current: Int, width: Int) -> Page {
         let text = Highlighter(query: nil)
+        let search = app.sourceQuery.flatMap { $0.isEmpty ? nil : SearchQuery($0) }
         let source = app.timeline.sources[s]
         let citations = app.timeline.citationsOfSource[s]
         var lines: [Line] = text.wrapped(source.title, .heading, width: width)
@@ -158,6 +195,7 @@ struct ReaderView: BrowserView {
             offset += count
         }
         var citationLine = Array(repeating: textTop, count: citations.count)
+        var hitLines: [Int] = []
         var nextCitation = 0
         // A two-cell gutter marks lines of the current passage (▌) and of other cited ones (│),
         // so the marks survive on terminals without colour.
@@ -179,9 +217,35 @@ struct ReaderView: BrowserView {
             }
             let styles = Set(line.map(\.style))
             let gutter = styles.contains(.current) ? Span("▌ ", .current) : styles.contains(.cited) ? Span("│ ", .cited) : Span("  ")
+            if let search {
+                let marked = ReaderView.marking(line, search)
+                if marked.count != line.count || marked.contains(where: { $0.style == .match }) {
+                    hitLines.append(lines.count)
+                    line = marked
+                }
+            }
             lines.append([gutter] + line)
         }
         while nextCitation < citations.count { citationLine[nextCitation] = max(textTop, lines.count - 1); nextCitation += 1 }
-        return Page(lines: lines, citationLine: citationLine)
+        return Page(lines: lines, citationLine: citationLine, hitLines: hitLines)
+    }
+
+    /// A line with the search's matches restyled, the rest keeping their styles.
+    static func marking(_ line: Line, _ search: SearchQuery) -> Line {
+        let text = line.map(\.text).joined()
+        let ranges = search.ranges(in: text)
+        guard !ranges.isEmpty else { return line }
+        // Each character's style, then matches over them.
+        var styles: [Style] = line.flatMap { span in Array(repeating: span.style, count: span.text.count) }
+        let characters = Array(text)
+        for range in ranges {
+            let from = text.distance(from: text.startIndex, to: range.lowerBound), to = text.distance(from: text.startIndex, to: range.upperBound)
+            for i in from..<min(to, styles.count) { styles[i] = .match }
+        }
+        var marked: Line = []
+        for (i, character) in characters.enumerated() {
+            if let last = marked.last, last.style == styles[i] { marked[marked.count - 1].text.append(character) } else { marked.append(Span(String(character), styles[i])) }
+        }
+        return marked
     }
 }

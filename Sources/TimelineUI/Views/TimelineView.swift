@@ -44,11 +44,11 @@ struct TimelineView: BrowserView {
 
     func content(_ app: AppState) -> EventDetail {
         let width = TimelineView.detailWidth(app)
-        return detail.value(for: EventDetail.Key(event: app.selected, width: width, query: app.query)) ?? EventDetail(app, event: app.selected, width: width)
+        return detail.value(for: EventDetail.Key(app, width: width)) ?? EventDetail(app, event: app.selected, width: width)
     }
 
     mutating func prepare(_ app: AppState) {
-        let key = EventDetail.Key(event: app.selected, width: TimelineView.detailWidth(app), query: app.query)
+        let key = EventDetail.Key(app, width: TimelineView.detailWidth(app))
         if detail.value(for: key) == nil { detail = Memo(key: key, value: EventDetail(app, event: app.selected, width: key.width)) }
         if panesEvent != app.selected {
             panes = [:]
@@ -161,6 +161,37 @@ struct TimelineView: BrowserView {
         case .previousMatch: stepMatch(by: -1, &app)
         case .nextOfPerson: stepTrail(by: 1, &app)
         case .previousOfPerson: stepTrail(by: -1, &app)
+        case .filter: app.overlay = TextPrompt(.filter, text: app.filter.map { $0.text + " " } ?? "")
+        case .clearFilter:
+            app.message = app.filter == nil ? "No filter to clear · f filters" : "Filter cleared"
+            app.setFilter(nil)
+        case .jumpToDate: app.overlay = TextPrompt(.jump)
+        case .setAsOf:
+            if app.asOf != nil {
+                app.asOf = nil
+                app.message = "As-of date cleared"
+            } else {
+                app.overlay = TextPrompt(.asOf, text: app.selectedEvent.map { $0.date.date.iso } ?? "")
+            }
+        case .compareSources:
+            if app.selectedEvent != nil { return .open(.compare(event: app.selected)) }
+        case .star:
+            guard let id = app.selectedEvent?.id else { break }
+            if app.marks.starred.remove(id) == nil { app.marks.starred.insert(id) }
+            app.message = app.marks.starred.contains(id) ? "Starred · m again unstars" : "Unstarred"
+            app.keepMarks()
+        case .note:
+            guard let id = app.selectedEvent?.id else { break }
+            app.overlay = TextPrompt(.note(event: app.selected), text: app.marks.notes[id] ?? "")
+        case .copyQuote:
+            guard let event = app.selectedEvent, !event.quotes.isEmpty else { app.message = "This event has no quote to copy"; break }
+            let chosen = focus == .quotes ? min(position(.quotes).cursor, event.quotes.count - 1) : 0
+            app.pendingEffects.append(.copy(app.timeline.citation(event.quotes[chosen]), what: "the quote"))
+            app.message = "Copied the quote as a citation" + (focus == .quotes ? "" : " (the first; Tab to Quotes to choose)")
+        case .copyEvent:
+            guard app.selectedEvent != nil else { break }
+            app.pendingEffects.append(.copy(app.timeline.markdown(event: app.selected), what: "the event as Markdown"))
+            app.message = "Copied the event as Markdown"
         default: break
         }
         return .done
@@ -175,7 +206,7 @@ struct TimelineView: BrowserView {
     mutating func move(by delta: Int, _ app: inout AppState) {
         switch focus {
         case .timeline:
-            app.selected = min(max(0, app.selected.saturatingAdd(delta)), max(0, app.timeline.events.count - 1))
+            app.selected = app.index.step(from: app.selected, by: delta, app.timeline)
         case .event:
             panes[.event, default: ListPosition()].scroll = max(0, position(.event).scroll.saturatingAdd(delta))
         case .people, .measures, .quotes:
@@ -189,7 +220,8 @@ struct TimelineView: BrowserView {
     }
 
     mutating func stepMatch(by delta: Int, _ app: inout AppState) {
-        let hits = app.hitEvents
+        // Hits the filter hides are passed over.
+        let hits = app.index.shown == nil ? app.hitEvents : app.hitEvents.filter(app.index.isShown)
         guard app.query != nil, !hits.isEmpty else {
             app.message = app.query.map { "Nothing matches “\($0)”" } ?? "No search · / searches"
             return
@@ -210,7 +242,9 @@ struct TimelineView: BrowserView {
         }
         let events = app.timeline.eventsOfPerson[p]
         let name = app.timeline.people[p].name
-        guard let next = delta > 0 ? events.first(after: app.selected) : events.last(before: app.selected) else {
+        var next = delta > 0 ? events.first(after: app.selected) : events.last(before: app.selected)
+        while let hidden = next, !app.index.isShown(hidden) { next = delta > 0 ? events.first(after: hidden) : events.last(before: hidden) }
+        guard let next else {
             app.message = delta > 0 ? "No later event for \(name)" : "No earlier event for \(name)"
             return
         }
@@ -277,6 +311,7 @@ struct TimelineView: BrowserView {
             parts.append("\(app.timeline.people[trail].name) \(position + 1)/\(app.timeline.eventsOfPerson[trail].count)")
         }
         if let query = app.query, let i = app.hitEvents.sortedIndex(of: app.selected) { parts.append("/\(query) \(i + 1)/\(app.hitEvents.count)") }
+        if let asOf = app.asOf { parts.append("as of " + asOf.readable) }
         return parts.joined(separator: " · ")
     }
 
@@ -318,12 +353,14 @@ struct TimelineView: BrowserView {
         let focused = focus == .timeline
         let hits = app.hitEvents.isEmpty ? "" : " · \(grouped(app.hitEvents.count)) with hits"
         let soFar = app.loading == nil ? "" : " so far"
-        buffer.pane(rect, title: "Timeline · \(counted(app.timeline.events.count, "event"))\(soFar)\(hits)", focused: focused)
+        let count = app.index.shown.map { "\(grouped($0.count)) of \(counted(app.timeline.events.count, "event"))" } ?? counted(app.timeline.events.count, "event")
+        buffer.pane(rect, title: "Timeline · \(count)\(soFar)\(hits)", focused: focused)
         let inner = rect.inset(1)
         guard inner.height > 0, inner.width > 0 else { return }
         let selectedEvent = app.selectedEvent
         buffer.drawAxis(Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), days: app.index.axisDays,
-                        selected: selectedEvent.flatMap { $0.background ? nil : $0.date.date.firstDay }, selectedIsBackground: selectedEvent?.background ?? false)
+                        selected: selectedEvent.flatMap { $0.background ? nil : $0.date.date.firstDay }, selectedIsBackground: selectedEvent?.background ?? false,
+                        asOf: app.asOf?.lastDay)
         let rows = app.index.rows
         let height = TimelineView.listHeight(rect)
         for i in 0..<height {
@@ -333,7 +370,8 @@ struct TimelineView: BrowserView {
         }
         if rows.count > height, height > 0 {
             let shown = "\(min(rows.count, scroll + height) * 100 / rows.count)%"
-            let text = " \(grouped(app.selected + 1))/\(grouped(app.timeline.events.count)) \(shown) "
+            let position = app.index.shown.map { $0.lowerBound(of: app.selected) } ?? app.selected
+            let text = " \(grouped(position + 1))/\(grouped(app.index.shownCount(app.timeline))) \(shown) "
             let width = TerminalText.displayWidth(text)
             if width + 4 <= rect.width { buffer.put(text, x: rect.maxX - 2 - width, y: rect.maxY - 1, style: .dim) }
         }
@@ -354,7 +392,11 @@ struct TimelineView: BrowserView {
             let hit = app.hitEvents.sortedIndex(of: e) != nil
             let marker = isSelected ? "▶" : (hit ? "●" : (event.background ? "◦" : "•"))
             let base: Style = event.background ? .background : .normal
-            let line: Line = [Span("  " + marker + " ", hit && !isSelected ? .match : base)] + app.highlighter.line(event.title, base)
+            // ★ starred, ✎ a note, ¹ one source only.
+            let marks = (app.marks.starred.contains(event.id) ? "★" : "") + (app.marks.notes[event.id] != nil ? "✎" : "")
+                + (app.timeline.sourcing(of: e).sources.count == 1 ? "¹" : "")
+            let line: Line = [Span("  " + marker + " ", hit && !isSelected ? .match : base)] + (marks.isEmpty ? [] : [Span(marks + " ", .accent)])
+                + app.highlighter.line(event.title, base)
             buffer.put(line, x: x, y: y, limit: width)
             if isSelected { buffer.markSelected(x: x, y: y, width: width, focused: focused) }
         }

@@ -33,6 +33,14 @@ extension Timeline {
         }
     }
 
+    /// "As of Tue 9 Jul 2019: eased (uncertain: its week runs past the date)".
+    func asOfLine(_ m: Int, _ date: TimelineDate) -> String {
+        let state = status(of: m, asOf: date)
+        guard let status = state.status, let c = state.change else { return "As of \(date.readable): no change yet" }
+        let event = measures[m].changes[c].event
+        return "As of \(date.readable): \(status.rawValue)" + (state.certain ? "" : " (uncertain: \(event)'s date may fall after it)")
+    }
+
     /// Where Enter on a quote goes: its passage in the source's reader.
     func citationTarget(_ quote: Quote, use: QuoteUse?) -> ItemTarget? {
         guard let s = sourceIndex[quote.source] else { return nil }

@@ -3,7 +3,8 @@ import TimelineModel
 extension ScreenBuffer {
     /// "29 Jun ├──•──•──────▲•┤ 9 Jul": where the days in `days` (sorted) fall between the first
     /// and the last, and where the selection is (`◀` before the axis for a background event).
-    mutating func drawAxis(_ rect: Rect, days: [Int], selected: Int?, selectedIsBackground: Bool) {
+    /// `asOf` (a day) is marked `@`.
+    mutating func drawAxis(_ rect: Rect, days: [Int], selected: Int?, selectedIsBackground: Bool, asOf: Int? = nil) {
         guard let firstDay = days.first, let lastDay = days.last else { return }
         let start = CivilDay(dayNumber: firstDay), end = CivilDay(dayNumber: lastDay)
         let left = "\(start.day) \(shortMonthNames[start.month - 1]) "
@@ -21,6 +22,9 @@ extension ScreenBuffer {
         }
         put(left + "├" + cells.joined() + "┤" + right, x: rect.x, y: rect.y, style: .dim, limit: rect.width)
         let x = rect.x + left.count + 1
+        if let asOf, asOf >= firstDay {
+            put("@", x: x + column(min(asOf, lastDay)), y: rect.y, style: .accent)
+        }
         if selectedIsBackground {
             put("◀", x: x - 1, y: rect.y, style: .selection)
         } else if let selected {

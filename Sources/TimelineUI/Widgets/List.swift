@@ -6,6 +6,8 @@ public enum ItemTarget: Sendable, Hashable {
     case measure(Int)
     case citation(source: Int, index: Int)
     case event(Int)
+    /// The event's sources side by side.
+    case compare(event: Int)
 }
 
 /// One entry of a list: its lines, already wrapped to the list's width.
