@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -25,6 +26,8 @@ let package = Package(
         // Pure Swift: UI state, actions, reducer, layout and widgets rendering into an
         // in-memory screen buffer. Never imports ncurses, so it is tested without a terminal.
         .target(name: "TimelineUI", dependencies: ["TimelineModel"], swiftSettings: optimizedEvenInDebug),
+        // The configuration file: key bindings, theme and defaults read from TOML and checked whole.
+        .target(name: "Configuration", dependencies: ["TimelineModel", "TimelineUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The executable: argument parsing, plain and JSON printers, and the ncurses driver
         // (the only importer of CNcurses).
         .executableTarget(
@@ -32,6 +35,7 @@ let package = Package(
             dependencies: [
                 "TimelineModel",
                 "TimelineUI",
+                "Configuration",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -46,6 +50,6 @@ let package = Package(
         ),
         .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel", "TestSupport"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "tlTests", dependencies: ["tl", "tl-generate", "TimelineModel", "TestSupport"]),
+        .testTarget(name: "tlTests", dependencies: ["tl", "tl-generate", "TimelineModel", "TimelineUI", "Configuration", "TestSupport"]),
     ]
 )

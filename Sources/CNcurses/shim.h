@@ -19,6 +19,7 @@ static inline WINDOW *tl_curscr(void) { return curscr; }
 static inline SCREEN *tl_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int tl_lines(void) { return LINES; }
 static inline int tl_cols(void) { return COLS; }
+static inline int tl_colors(void) { return COLORS; }
 static inline void tl_getmaxyx(WINDOW *win, int *y, int *x) { int yy, xx; getmaxyx(win, yy, xx); *y = yy; *x = xx; }
 
 static inline attr_t tl_a_normal(void) { return A_NORMAL; }
@@ -107,6 +108,12 @@ static inline int tl_input_hung_up(void) {
 
 /// The width the C library, and so ncurses, gives a character.
 static inline int tl_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* Teaches ncurses a key's escape sequence when the terminal's description lacks it (vt100 has no
+   PgDn, Home or End, yet tmux and most emulators send the xterm sequences for them). */
+static inline void tl_define_key_if_missing(const char *sequence, int code) {
+    if (key_defined(sequence) == 0) define_key(sequence, code);
+}
 
 static inline int tl_codeset_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);

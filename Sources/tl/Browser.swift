@@ -1,5 +1,7 @@
 import CNcurses
 import Foundation
+import Synchronization
+import Configuration
 import TimelineModel
 import TimelineUI
 
@@ -10,7 +12,17 @@ import Glibc
 /// The terminal driver: the only code that talks to ncurses. It turns ncurses input into
 /// `Input`, feeds the reducer, and copies each rendered `ScreenBuffer` to the screen.
 enum Browser {
-    static func run(dataPath: String?, event: String?, person: String?, mouse: Bool) throws {
+    static func run(dataPath: String?, event: String?, person: String?, mouse: Bool, config: String?) throws {
+        // The whole configuration is checked before the screen is touched: never half of one.
+        let settings: Settings
+        switch Settings.load(path: config) {
+        case .success(let loaded): settings = loaded
+        case .failure(let problems):
+            writeError(problems.description)
+            writeError("tl: the configuration has \(problems.problems.count) problem\(problems.problems.count == 1 ? "" : "s"); `tl config --default` prints a complete one")
+            throw Status.usage
+        }
+        let mouse = mouse && settings.mouse
         guard isatty(0) == 1, isatty(1) == 1 else {
             writeError("tl: the browser needs a terminal, but standard \(isatty(0) == 1 ? "output" : "input") is not one; for plain output use `tl events` (see tl --help)")
             throw Status.usage
@@ -34,46 +46,32 @@ enum Browser {
         }
 
         let files = dataPath.map(TimelineFiles.disk) ?? .bundled
-        let terminal = Terminal(mouse: mouse)
+        let request = OpeningRequest(event: event, person: person)
+        let terminal = Terminal(mouse: mouse, theme: settings.theme)
         // Opening on an event or a person needs the whole timeline to find it in: no preview then.
-        let watch = LoadWatch(files, previews: event == nil && person == nil)
-        var state: AppState
-        switch terminal.waitForTimeline(watch, name: files.displayPath(files.mainFile)) {
-        case .ended(let status):
-            terminal.close()
-            exit(status)
-        case .loaded(.failure(let error)):
-            terminal.close()
-            reportLoadError(error, dataPath: dataPath)
-            throw Status.dataError
-        case .preview(let timeline):
-            state = AppState(timeline: timeline, size: terminal.size, mouse: mouse)
-            state.loading = watch.progress
-        case .loaded(.success(let timeline)):
-            var opening = Opening.timeline
-            do {
-                if let event {
-                    opening = .event(try choose(timeline.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" })
-                }
-                if let person {
-                    opening = .person(try choose(timeline.findPerson(person), kind: "person", query: person, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" })
-                }
-            } catch {
-                terminal.close()
-                throw error
-            }
-            state = AppState(timeline: timeline, size: terminal.size, mouse: mouse)
-            state.open(opening)
-        }
-        let end = terminal.loop(&state, loading: state.loading == nil ? nil : watch)
+        let watch = LoadWatch(files, previews: request.isEmpty)
+        var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
+        let end = terminal.run(&program, watch: watch)
+        // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
         switch end {
-        case .quit: return
-        case .signal(let status): exit(status)
-        case .problems(let error):
-            writeError("tl: while loading, the timeline turned out to have problems; the browser closed")
+        case .exit(let status):
+            exit(status)
+        case .loadFailed(let error, let whileBrowsing):
+            if whileBrowsing { writeError("tl: while loading, the timeline turned out to have problems; the browser closed") }
             reportLoadError(error, dataPath: dataPath)
             throw Status.dataError
+        case .notFound(let failure):
+            guard let timeline = watch.timeline else { throw Status.notFound }
+            let lookup: Lookup<Int> = failure.candidates.isEmpty ? .notFound : .ambiguous(failure.candidates)
+            switch failure.kind {
+            case .event:
+                _ = try choose(lookup, kind: "event", query: failure.query, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" }
+            case .person:
+                _ = try choose(lookup, kind: "person", query: failure.query, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" }
+            }
+        default:
+            return
         }
     }
 
@@ -89,12 +87,15 @@ enum Browser {
 }
 
 /// A load on a thread of its own, and what it shares with the screen: how far it has got,
-/// the newest preview not yet shown, and the outcome.
-final class LoadWatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var latestProgress: LoadProgress?
-    private var waitingPreview: Timeline?
-    private var outcome: Result<Timeline, TimelineLoadError>?
+/// the newest preview not yet shown, and the outcome, each taken once.
+final class LoadWatch: Sendable {
+    private struct Shared {
+        var progress: LoadProgress?
+        var preview: Timeline?
+        var outcome: Result<Timeline, TimelineLoadError>?
+        var outcomeTaken = false
+    }
+    private let shared = Mutex(Shared())
     /// Signalled when there is a preview or an outcome, so that the screen shows it at once.
     private let news = DispatchSemaphore(value: 0)
 
@@ -106,48 +107,42 @@ final class LoadWatch: @unchecked Sendable {
 
     private func run(_ files: TimelineFiles, previews: Bool) {
         var preview: (@Sendable (Timeline) -> Void)?
-        if previews { preview = { @Sendable timeline in self.offer(timeline) } }
-        let result = loadForTheProcess(files, progress: { @Sendable progress in self.update(progress) }, preview: preview)
-        lock.withLock { outcome = result }
-        news.signal()
-    }
-
-    private func update(_ progress: LoadProgress) { lock.withLock { latestProgress = progress } }
-
-    private func offer(_ preview: Timeline) {
-        lock.withLock { waitingPreview = preview }
+        if previews {
+            preview = { @Sendable timeline in
+                self.shared.withLock { $0.preview = timeline }
+                self.news.signal()
+            }
+        }
+        let result = loadForTheProcess(files, progress: { @Sendable progress in self.shared.withLock { $0.progress = progress } }, preview: preview)
+        shared.withLock { $0.outcome = result }
         news.signal()
     }
 
     /// Waits up to `milliseconds` for a preview or the outcome.
     func waitForNews(milliseconds: Int) { _ = news.wait(timeout: .now() + .milliseconds(milliseconds)) }
 
-    var progress: LoadProgress? { lock.withLock { latestProgress } }
-    var result: Result<Timeline, TimelineLoadError>? { lock.withLock { outcome } }
+    var progress: LoadProgress? { shared.withLock { $0.progress } }
 
-    /// The newest preview, once: the watch lets go of it.
-    func takePreview() -> Timeline? {
-        lock.withLock {
-            defer { waitingPreview = nil }
-            return waitingPreview
+    /// The loaded timeline, once there is one.
+    var timeline: Timeline? { shared.withLock { try? $0.outcome?.get() } }
+
+    /// The load's news not yet passed on, as the program's inputs: the outcome (once), else the
+    /// newest preview (once).
+    func takeNews() -> Input? {
+        shared.withLock { shared in
+            if let outcome = shared.outcome, !shared.outcomeTaken {
+                shared.outcomeTaken = true
+                shared.preview = nil
+                switch outcome {
+                case .success(let timeline): return .loaded(timeline)
+                case .failure(let error): return .loadFailed(error)
+                }
+            }
+            guard let preview = shared.preview else { return nil }
+            shared.preview = nil
+            return .preview(preview, shared.progress)
         }
     }
-}
-
-enum LoadOutcome {
-    case loaded(Result<Timeline, TimelineLoadError>)
-    /// The events read so far: enough to start browsing while the rest loads.
-    case preview(Timeline)
-    /// The user quit, or a signal arrived, before there was anything to show: the exit status.
-    case ended(Int32)
-}
-
-enum LoopEnd {
-    case quit
-    /// 128 + the signal.
-    case signal(Int32)
-    /// The timeline being browsed as a preview failed its load.
-    case problems(TimelineLoadError)
 }
 
 /// ncurses, set up and torn down in one place.
@@ -159,7 +154,7 @@ final class Terminal {
     /// screen (scripts/benchmark reads it).
     private let benchmarkLog: UnsafeMutablePointer<FILE>? = getenv("TL_BENCHMARK_LOG").flatMap { fopen($0, "w") }
 
-    init(mouse: Bool) {
+    init(mouse: Bool, theme: Theme) {
         _ = tl_newterm()
         tl_install_fatal_handlers()
         tl_install_signal_handlers()
@@ -176,7 +171,15 @@ final class Terminal {
             mousemask(tl_all_mouse_events(), nil)
             mouseinterval(0)
         }
-        attributes = Terminal.theme()
+        attributes = Terminal.attributes(theme)
+        // The xterm sequences for keys a terminal's description may lack (vt100 has no PgDn,
+        // Home or End, yet terminals and tmux send these).
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME),
+            ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END),
+            ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB),
+        ]
+        for (sequence, code) in sequences { tl_define_key_if_missing(sequence, code) }
     }
 
     var size: Size {
@@ -202,93 +205,68 @@ final class Terminal {
         fflush(benchmarkLog)
     }
 
-    /// Waits for the timeline, or a first preview of it, with the screen live: after a moment
-    /// it shows a bar with counts, and `q`, Ctrl-C and the other signals still work.
-    func waitForTimeline(_ watch: LoadWatch, name: String) -> LoadOutcome {
+    /// Runs the program until an effect ends it: one loop for loading and browsing. The load's
+    /// news, signals, keys and resizes become inputs; each frame the program renders is drawn.
+    func run(_ program: inout Program, watch: LoadWatch) -> Effect {
         let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
-        var shown: LoadingScreen?
-        // Keys are read without waiting: the wait is for the load, which wakes it at once.
-        wtimeout(tl_stdscr(), 0)
-        defer { wtimeout(tl_stdscr(), 250) }
+        var drawn = (loading: false, browsing: false, loaded: false)
+        var lastProgress: LoadProgress?
         while true {
-            watch.waitForNews(milliseconds: 40)
-            if let result = watch.result { return .loaded(result) }
-            if let preview = watch.takePreview() { return .preview(preview) }
-            let signal = tl_take_signal()
-            if signal != 0 { return .ended(128 + signal) }
-            var character: wint_t = 0
-            var result = wget_wch(tl_stdscr(), &character)
-            if result == ERR, tl_input_hung_up() != 0 { return .ended(128 + SIGHUP) }
-            while result != ERR {
-                if let input = translate(result, character) {
-                    if LoadingScreen.quits(input) { return .ended(0) }
-                    if case .key(.control("l")) = input { previous = nil; clearok(tl_curscr(), true) }
-                }
-                result = wget_wch(tl_stdscr(), &character)
+            var inputs: [Input] = []
+            if let news = watch.takeNews() { inputs.append(news) }
+            // A quick load never shows the progress; a slow one shows it after a fifth of a second.
+            if let progress = watch.progress, progress != lastProgress, program.state?.loading != nil || Terminal.nanoseconds(CLOCK_MONOTONIC) - started > 200_000_000 {
+                lastProgress = progress
+                inputs.append(.loadProgress(progress))
             }
-            // A quick load never shows the screen; a slow one shows it after a fifth of a second.
-            guard Terminal.nanoseconds(CLOCK_MONOTONIC) - started > 200_000_000 else { continue }
-            let screen = LoadingScreen(name: name, progress: watch.progress, size: size)
-            if screen.progress != shown?.progress || screen.size != shown?.size || previous == nil {
-                draw(screen.render())
-                if shown == nil { log("loading-frame \(Terminal.nanoseconds(CLOCK_REALTIME))") }
-                shown = screen
+            let signal = tl_take_signal()
+            if signal != 0 { inputs.append(.signal(signal)) }
+            // Wait for keys only when there is no news to handle first.
+            let wait: Int? = !inputs.isEmpty ? 0 : program.state == nil ? nil : (program.isLoaded ? 250 : 100)
+            inputs += readInputs(waiting: wait, watch: watch)
+            guard !inputs.isEmpty else { continue }
+            for input in inputs {
+                let keyStarted = Terminal.nanoseconds(CLOCK_MONOTONIC)
+                for effect in program.handle(input) {
+                    switch effect {
+                    case .redraw:
+                        previous = nil
+                        clearok(tl_curscr(), true)
+                    default:
+                        return effect
+                    }
+                }
+                guard let frame = program.render() else { continue }
+                draw(frame)
+                if case .key(let key) = input { log("key \(key.label) \(Terminal.nanoseconds(CLOCK_MONOTONIC) - keyStarted)") }
+                if !drawn.loading, program.state == nil { drawn.loading = true; log("loading-frame \(Terminal.nanoseconds(CLOCK_REALTIME))") }
+                if !drawn.browsing, program.state != nil { drawn.browsing = true; log("first-frame \(Terminal.nanoseconds(CLOCK_REALTIME))") }
+                if !drawn.loaded, program.isLoaded { drawn.loaded = true; log("loaded \(Terminal.nanoseconds(CLOCK_REALTIME))") }
             }
         }
     }
 
-    /// Runs until the user quits or a signal arrives. While `loading` goes on, the state is a
-    /// preview, which newer previews and then the finished timeline replace.
-    func loop(_ state: inout AppState, loading: LoadWatch?) -> LoopEnd {
-        var loading = loading
-        draw(state.render())
-        log("first-frame \(Terminal.nanoseconds(CLOCK_REALTIME))")
-        if loading == nil { log("loaded \(Terminal.nanoseconds(CLOCK_REALTIME))") }
-        // Wake up often while loading, to show its progress; now and then otherwise, so that a
-        // signal arriving between reads is still seen promptly.
-        wtimeout(tl_stdscr(), loading == nil ? 250 : 100)
-        while !state.quit {
-            let signal = tl_take_signal()
-            if signal != 0 { return .signal(128 + signal) }
-            if let watch = loading {
-                switch watch.result {
-                case .failure(let error)?:
-                    return .problems(error)
-                case .success(let timeline)?:
-                    state = state.replacingTimeline(timeline, loading: nil)
-                    loading = nil
-                    wtimeout(tl_stdscr(), 250)
-                    draw(state.render())
-                    log("loaded \(Terminal.nanoseconds(CLOCK_REALTIME))")
-                case nil:
-                    if let preview = watch.takePreview() {
-                        state = state.replacingTimeline(preview, loading: watch.progress)
-                        draw(state.render())
-                    } else if watch.progress != state.loading {
-                        state.loading = watch.progress
-                        draw(state.render())
-                    }
-                }
-            }
-            var character: wint_t = 0
-            let result = wget_wch(tl_stdscr(), &character)
-            if result == ERR {
-                // A timeout, a signal, or a terminal that is gone (then leave as on SIGHUP).
-                if tl_input_hung_up() != 0 { return .signal(128 + SIGHUP) }
-                continue
-            }
-            guard let input = translate(result, character) else { continue }
-            let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
-            state.handle(input)
-            if state.redrawRequested {
-                state.redrawRequested = false
-                previous = nil
-                clearok(tl_curscr(), true)
-            }
-            draw(state.render())
-            if case .key(let key) = input { log("key \(key.label) \(Terminal.nanoseconds(CLOCK_MONOTONIC) - started)") }
+    /// The keys, clicks and resizes waiting. With `milliseconds`, waits that long for the first
+    /// (so a signal arriving between reads is still seen promptly); without, there is no screen
+    /// yet, and the wait is for the load, which wakes it at once.
+    func readInputs(waiting milliseconds: Int?, watch: LoadWatch) -> [Input] {
+        if let milliseconds {
+            wtimeout(tl_stdscr(), Int32(milliseconds))
+        } else {
+            watch.waitForNews(milliseconds: 40)
+            wtimeout(tl_stdscr(), 0)
         }
-        return .quit
+        var inputs: [Input] = []
+        var character: wint_t = 0
+        var result = wget_wch(tl_stdscr(), &character)
+        // A timeout, a signal, or a terminal that is gone (then leave as on SIGHUP).
+        if result == ERR, tl_input_hung_up() != 0 { return [.signal(SIGHUP)] }
+        while result != ERR {
+            if let input = translate(result, character) { inputs.append(input) }
+            wtimeout(tl_stdscr(), 0)
+            result = wget_wch(tl_stdscr(), &character)
+        }
+        return inputs
     }
 
     func translate(_ result: Int32, _ code: wint_t) -> Input? {
@@ -309,10 +287,11 @@ final class Terminal {
             case KEY_DOWN: return .key(.down)
             case KEY_LEFT: return .key(.left)
             case KEY_RIGHT: return .key(.right)
-            case KEY_NPAGE: return .key(.pageDown)
-            case KEY_PPAGE: return .key(.pageUp)
-            case KEY_HOME: return .key(.home)
-            case KEY_END: return .key(.end)
+            // The keypad's corners are what vt100-like terminals have for these.
+            case KEY_NPAGE, KEY_C3: return .key(.pageDown)
+            case KEY_PPAGE, KEY_A3: return .key(.pageUp)
+            case KEY_HOME, KEY_A1: return .key(.home)
+            case KEY_END, KEY_C1: return .key(.end)
             case KEY_BTAB: return .key(.backTab)
             case KEY_BACKSPACE: return .key(.backspace)
             case KEY_DC: return .key(.delete)
@@ -384,36 +363,43 @@ final class Terminal {
         return count
     }
 
-    /// Style roles to colours, or to attributes alone when NO_COLOR is set or the terminal
-    /// has no colours. Foregrounds only (plus reverse video), so the terminal's own background
-    /// stays, on dark and light themes alike.
-    static func theme() -> [Style: (attr: attr_t, pair: Int16)] {
+    /// Style roles to attributes and colour pairs, as the theme says: its colours when the
+    /// terminal has them and NO_COLOR is not set, else its attributes alone. Colours the terminal
+    /// cannot show fall back to the eight named ones; "default" keeps the terminal's own.
+    static func attributes(_ theme: Theme) -> [Style: (attr: attr_t, pair: Int16)] {
         let noColor = getenv("NO_COLOR").map { String(cString: $0) }.map { !$0.isEmpty } ?? false
-        let bold = tl_a_bold(), dim = tl_a_dim(), reverse = tl_a_reverse(), underline = tl_a_underline()
-        var map: [Style: (attr_t, Int16)] = [
-            .normal: (tl_a_normal(), 0), .dim: (dim, 0), .heading: (bold, 0), .title: (bold, 0),
-            .border: (tl_a_normal(), 0), .borderFocused: (bold, 0), .selection: (reverse | bold, 0),
-            .selectionInactive: (underline, 0), .match: (reverse | underline, 0), .background: (dim, 0),
-            .accent: (tl_a_normal(), 0), .cited: (underline, 0), .current: (reverse, 0),
-            .bar: (reverse, 0), .barKey: (reverse | bold, 0), .error: (bold, 0),
-        ]
-        guard !noColor, has_colors() else { return map }
-        start_color()
-        let background: Int16 = use_default_colors() == OK ? -1 : Int16(COLOR_BLACK)
-        let colours: [(Style, Int16, Int16, attr_t)] = [
-            (.title, Int16(COLOR_CYAN), background, bold),
-            (.borderFocused, Int16(COLOR_CYAN), background, bold),
-            (.accent, Int16(COLOR_GREEN), background, tl_a_normal()),
-            (.background, Int16(COLOR_MAGENTA), background, tl_a_normal()),
-            (.match, Int16(COLOR_BLACK), Int16(COLOR_YELLOW), tl_a_normal()),
-            (.current, Int16(COLOR_BLACK), Int16(COLOR_GREEN), tl_a_normal()),
-            (.cited, Int16(COLOR_GREEN), background, underline),
-            (.barKey, Int16(COLOR_CYAN), background, reverse | bold),
-            (.error, Int16(COLOR_RED), background, bold),
-        ]
-        for (i, (style, foreground, back, attr)) in colours.enumerated() {
-            let pair = Int16(i + 1)
-            init_pair(pair, foreground, back)
+        let colours = !noColor && has_colors()
+        var defaultColours = false
+        if colours {
+            start_color()
+            defaultColours = use_default_colors() == OK
+        }
+        func number(_ colour: Colour?, background: Bool) -> Int16 {
+            switch colour {
+            case .indexed(let n)?: Int16(n < tl_colors() ? n : n % 8)
+            case .terminalDefault?, nil: defaultColours ? -1 : Int16(background ? COLOR_BLACK : COLOR_WHITE)
+            }
+        }
+        var pairs: [[Int16]: Int16] = [:]
+        var map: [Style: (attr: attr_t, pair: Int16)] = [:]
+        for style in Style.allCases {
+            let spec = theme.spec(style, colours: colours)
+            var attr = tl_a_normal()
+            if spec.bold { attr |= tl_a_bold() }
+            if spec.dim { attr |= tl_a_dim() }
+            if spec.underline { attr |= tl_a_underline() }
+            if spec.reverse { attr |= tl_a_reverse() }
+            var pair: Int16 = 0
+            if colours, spec.foreground != nil || spec.background != nil {
+                let key = [number(spec.foreground, background: false), number(spec.background, background: true)]
+                if let existing = pairs[key] {
+                    pair = existing
+                } else {
+                    pair = Int16(pairs.count + 1)
+                    init_pair(pair, key[0], key[1])
+                    pairs[key] = pair
+                }
+            }
             map[style] = (attr, pair)
         }
         return map

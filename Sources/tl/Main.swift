@@ -53,7 +53,7 @@ struct TL: ParsableCommand {
             Exit status: 0 success, 1 data error, 2 usage error, 3 not found.
             """,
         subcommands: [Browse.self, Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
-                      Sources.self, SourceCommand.self, Search.self, Check.self],
+                      Sources.self, SourceCommand.self, Search.self, Check.self, KeysCommand.self, ConfigCommand.self],
         defaultSubcommand: Browse.self
     )
 }
@@ -76,8 +76,11 @@ struct Browse: ParsableCommand {
     @Flag(name: .long, help: "Leave the mouse to the terminal, so its own text selection works.")
     var noMouse = false
 
+    @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/tl/config.toml, if it exists).", valueName: "file"))
+    var config: String?
+
     func run() throws {
-        try Browser.run(dataPath: data, event: event, person: person, mouse: !noMouse)
+        try Browser.run(dataPath: data, event: event, person: person, mouse: !noMouse, config: config)
     }
 }
 

@@ -24,7 +24,7 @@ struct RobustnessTests {
     /// selected event is on screen whenever the timeline pane is, and every row fits.
     @Test func randomInputStorm() {
         var generator = SplitMix64(seed: 20190629)
-        let allKeys: [Key] = Action.allCases.flatMap(\.keys) + [.left, .right, .backspace, .delete, .character("x"), .character("习"), .control("n"), .control("p")]
+        let allKeys: [Key] = Keymap.standard.all.flatMap { $0.bindings.flatMap(\.keys) } + [.left, .right, .backspace, .delete, .character("x"), .character("习"), .control("n"), .control("p")]
         var s = state(Size(width: 100, height: 30))
         for step in 0..<100_000 {
             let roll = generator.next() % 100
@@ -34,13 +34,12 @@ struct RobustnessTests {
                 let button: MouseButton = [.left, .wheelUp, .wheelDown][Int(generator.next() % 3)]
                 s.handle(.mouse(button, x: Int(generator.next() % 170), y: Int(generator.next() % 55)))
             } else {
-                s.handle(.key(allKeys[Int(generator.next() % UInt64(allKeys.count))]))
+                if s.handle(.key(allKeys[Int(generator.next() % UInt64(allKeys.count))])) == [.quit] { s = state(s.size) }
             }
-            if s.quit { s = state(s.size) }
             #expect(s.timeline.events.indices.contains(s.selected), "step \(step)")
             let buffer = s.render()
             // Checked on the cells, not on rendered strings, to keep 100,000 steps quick.
-            if case .wide = s.layout, s.view == .browse, s.overlay == nil {
+            if s.panes != nil, s.onTimeline, s.overlay == nil {
                 #expect(buffer.cells.contains { $0.text == "▶" }, "step \(step): selection not on screen")
             }
             for y in 0..<buffer.size.height where buffer.width(ofRow: y) != buffer.size.width {
@@ -66,6 +65,19 @@ struct HostileScreenTests {
                 let buffer = s.render()
                 expectWellFormed(buffer)
                 #expect(!buffer.lines.joined().contains("\u{1B}"))
+            }
+        }
+    }
+}
+
+@Suite("The too-small message")
+struct TooSmallTests {
+    @Test func fitsEverySizeUnderTheMinimum() {
+        for width in 0...160 {
+            for height in 0...12 where width < LayoutPlan.minimum.width || height < LayoutPlan.minimum.height {
+                var buffer = ScreenBuffer(size: Size(width: width, height: height))
+                buffer.drawTooSmall(need: LayoutPlan.minimum)
+                expectWellFormed(buffer)
             }
         }
     }

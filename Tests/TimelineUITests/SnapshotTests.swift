@@ -7,7 +7,9 @@ import TimelineModel
 struct SnapshotTests {
     static let screens: [(name: String, keys: [Key])] = [
         ("timeline", []),
-        ("timeline-selected", [.down, .down, .down, .down, .down, .down]),
+        ("timeline-background", [.character("g")]),
+        ("timeline-selected", [.down, .down, .down]),
+        ("timeline-people-focused", [.enter]),
         ("involvement", keys("p") + keys("kudlow") + [.enter]),
         ("measure-history", [.end, .tab, .tab, .tab, .down, .enter]),
         ("reader", [.end, .tab, .tab, .tab, .tab, .enter]),
@@ -15,6 +17,7 @@ struct SnapshotTests {
         ("search-confirmed", keys("/huawei") + [.enter] + keys("n")),
         ("help", keys("?")),
         ("people-picker", keys("pli")),
+        ("too-small", []),
     ]
 
     @Test(arguments: snapshotSizes)
@@ -39,17 +42,12 @@ struct SnapshotTests {
         }
     }
 
-    @Test func onlyQuitWorksWhileLoading() {
-        #expect(LoadingScreen.quits(.key(.character("q"))))
-        #expect(!LoadingScreen.quits(.key(.character("j"))))
-        #expect(!LoadingScreen.quits(.key(.enter)))
-        #expect(!LoadingScreen.quits(.resize(Size(width: 10, height: 10))))
-    }
-
     @Test(arguments: snapshotSizes)
     func screensAtSize(_ size: Size) {
         for screen in Self.screens {
-            let buffer = state(size, screen.keys).render()
+            // The too-small screen is checked just under the minimum for each size's other side.
+            let shown = screen.name == "too-small" ? Size(width: min(size.width, 31), height: size.height) : size
+            let buffer = state(shown, screen.keys).render()
             expectWellFormed(buffer)
             assertSnapshot(buffer, named: "\(screen.name)-\(size.width)x\(size.height)")
         }

@@ -18,6 +18,32 @@ func state(_ size: Size = Size(width: 100, height: 30), _ keys: [Key] = []) -> A
 
 func keys(_ text: String) -> [Key] { text.map { .character($0) } }
 
+extension AppState {
+    /// The selected event's id.
+    var selectedID: String { timeline.events[selected].id }
+    /// Whether the timeline view is on screen.
+    var onTimeline: Bool { view is TimelineView }
+    /// The timeline view's focused pane, when it is on screen.
+    var focus: Pane? { (view as? TimelineView)?.focus }
+    /// The person whose involvement is on screen.
+    var involvedPerson: String? { (view as? InvolvementView).map { timeline.people[$0.person].id } }
+    /// The measure whose history is on screen.
+    var historyMeasure: String? { (view as? MeasureHistoryView).map { timeline.measures[$0.measure].id } }
+    /// The source reader's source and passage, when it is on screen.
+    var reader: (source: Int, citation: Int, scroll: Int)? { (view as? ReaderView).map { ($0.source, $0.citation, $0.scroll) } }
+    /// The rectangles of the wide layout's panes.
+    var panes: PaneRects? { if case .panes(let rects) = plan.body { rects } else { nil } }
+    /// The bar, as text.
+    var barText: String { render().lines.last ?? "" }
+    /// Presses keys; returns the effects of the last one.
+    @discardableResult
+    mutating func press(_ keys: [Key]) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys { effects = handle(.key(key)) }
+        return effects
+    }
+}
+
 /// Compares a rendered screen with `Snapshots/NAME.txt`. `UPDATE_SNAPSHOTS=1 swift test` rewrites
 /// the files instead; review the diff before committing it.
 func assertSnapshot(_ buffer: ScreenBuffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -47,4 +73,23 @@ func expectWellFormed(_ buffer: ScreenBuffer, sourceLocation: SourceLocation = #
         #expect(width == buffer.size.width, "row \(y) is \(width) cells wide", sourceLocation: sourceLocation)
         #expect(!line.unicodeScalars.contains(where: TerminalText.isUnsafe), "row \(y) holds a control character", sourceLocation: sourceLocation)
     }
+}
+
+/// The README's section between `<!-- NAME:begin -->` and `<!-- NAME:end -->` is `generated`;
+/// `UPDATE_SNAPSHOTS=1 swift test` rewrites it instead.
+func expectReadmeSection(_ name: String, _ generated: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let readme = snapshotFolder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+    let text = try String(contentsOf: readme, encoding: .utf8)
+    let begin = "<!-- \(name):begin -->\n", end = "<!-- \(name):end -->"
+    guard let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex) else {
+        Issue.record("README.md has no \(begin.trimmingCharacters(in: .newlines)) … \(end) section", sourceLocation: sourceLocation)
+        return
+    }
+    let current = String(text[start.upperBound..<stop.lowerBound])
+    let wanted = generated + "\n"
+    if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
+        if current != wanted { try (text.replacingCharacters(in: start.upperBound..<stop.lowerBound, with: wanted)).write(to: readme, atomically: true, encoding: .utf8) }
+        return
+    }
+    #expect(current == wanted, "README.md's \(name) section differs from the key tables; UPDATE_SNAPSHOTS=1 swift test rewrites it", sourceLocation: sourceLocation)
 }

@@ -33,7 +33,7 @@ struct TerminalVariantTests {
         let session = try TmuxSession([], environment: "env LANG=C LC_ALL=C")
         let screen = try session.waitFor("Timeline · 10 events")
         #expect(screen.contains("┌─ Timeline"))
-        #expect(screen.contains("“almost yearlong”"))
+        #expect(screen.contains("“President Donald Trump"))
         try session.send("q")
         #expect(try session.exitStatus() == 0)
     }

@@ -29,8 +29,7 @@ final class Schema<Field: ObjectField>: Sendable {
 
     /// The known field an unknown `key` looks like a typo of, if any.
     func suggestion(for key: String) -> String? {
-        names.min { editDistance($0, key) < editDistance($1, key) }
-            .flatMap { editDistance($0, key) <= max(1, key.count / 3) ? $0 : nil }
+        closestName(to: key, among: names)
     }
 }
 
@@ -108,20 +107,4 @@ struct ObjectCursor<Field: ObjectField> {
     init(offset: Int) { self.offset = offset }
 
     func has(_ field: Field) -> Bool { seen & schema.bit(field) != 0 }
-}
-
-/// The number of single-character insertions, deletions and substitutions between `a` and `b`.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }

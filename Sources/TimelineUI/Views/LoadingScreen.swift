@@ -6,17 +6,14 @@ public struct LoadingScreen: Sendable {
     public var name: String
     public var progress: LoadProgress?
     public var size: Size
+    /// Whose loading table gives the hints.
+    public var keymap: Keymap
 
-    public init(name: String, progress: LoadProgress?, size: Size) {
+    public init(name: String, progress: LoadProgress?, size: Size, keymap: Keymap = .standard) {
         self.name = name
         self.progress = progress
         self.size = size
-    }
-
-    /// While loading, only quitting means anything; every other key is ignored.
-    public static func quits(_ input: Input) -> Bool {
-        if case .key(let key) = input { return Action.byKey[key] == .quit }
-        return false
+        self.keymap = keymap
     }
 
     public func render() -> ScreenBuffer {
@@ -39,54 +36,26 @@ public struct LoadingScreen: Sendable {
             buffer.put(progress.summary, x: x, y: top + 2, style: .dim, limit: size.width - x)
         }
         if size.height >= 2 {
-            drawHintBar(&buffer, Rect(x: 0, y: size.height - 1, width: size.width, height: 1), actions: [.quit], status: "")
+            let table = keymap.table(.loading)
+            let hints = table.bindings.filter { $0.hint != nil && !$0.keys.isEmpty }.map { Hint($0, in: table) }
+            buffer.drawHintBar(Rect(x: 0, y: size.height - 1, width: size.width, height: 1), hints: hints, status: "")
         }
         return buffer
     }
-
 }
 
 extension LoadProgress {
     /// What the load is doing, in a line: on the loading screen, and in the bar while a preview shows.
     public var summary: String {
         switch phase {
-        case .reading: "\(megabytes(done)) of \(megabytes(total)) MB read · \(grouped(events)) events"
-        case .checking: "Checking quotes against their sources: \(grouped(done)) of \(grouped(total)) sources"
-        case .indexing: "Sorting and indexing \(grouped(events)) events…"
+        case .reading: "\(megabytes(done)) of \(megabytes(total)) MB read · \(counted(events, "event"))"
+        case .checking: "Checking quotes against their sources: \(grouped(done)) of \(counted(total, "source"))"
+        case .indexing: "Sorting and indexing \(counted(events, "event"))…"
         }
     }
 
     func megabytes(_ bytes: Int) -> String {
         let tenths = bytes * 10 / 1_000_000
         return "\(grouped(tenths / 10)).\(tenths % 10)"
-    }
-}
-
-/// 1234567 → "1,234,567".
-func grouped(_ number: Int) -> String {
-    let digits = String(number)
-    var result = ""
-    for (i, digit) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0 { result.append(",") }
-        result.append(digit)
-    }
-    return result
-}
-
-/// The hint bar: each action's key and hint from the action table, as many as fit beside
-/// `status` (right-aligned).
-func drawHintBar(_ buffer: inout ScreenBuffer, _ rect: Rect, actions: [Action], status: String) {
-    buffer.fill(rect, style: .bar)
-    var x = rect.x
-    for action in actions {
-        guard let hint = action.hint else { continue }
-        let keyText = " " + action.hintKeys + " "
-        let entry = TerminalText.displayWidth(keyText) + TerminalText.displayWidth(hint)
-        if x + entry > rect.maxX - TerminalText.displayWidth(status) - 1 { break }
-        x += buffer.put(keyText, x: x, y: rect.y, style: .barKey)
-        x += buffer.put(hint, x: x, y: rect.y, style: .bar)
-    }
-    if !status.isEmpty, TerminalText.displayWidth(status) < rect.width {
-        buffer.put(status, x: rect.maxX - TerminalText.displayWidth(status), y: rect.y, style: .bar)
     }
 }

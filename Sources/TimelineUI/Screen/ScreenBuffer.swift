@@ -29,6 +29,8 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case title
     case border
     case borderFocused
+    /// The title of the focused pane: reverse video, so focus shows without colour.
+    case focusTitle
     case selection
     case selectionInactive
     case match
@@ -49,6 +51,7 @@ public enum Style: UInt8, Sendable, CaseIterable {
         case .title: "t"
         case .border: "b"
         case .borderFocused: "B"
+        case .focusTitle: "F"
         case .selection: "S"
         case .selectionInactive: "s"
         case .match: "M"
@@ -152,19 +155,15 @@ public struct ScreenBuffer: Sendable {
         for column in max(0, x)..<min(size.width, x + width) { cells[y * size.width + column].style = style }
     }
 
-    /// A box with a title in its top border.
-    public mutating func box(_ rect: Rect, title: String, focused: Bool) {
+    /// A box's border.
+    public mutating func box(_ rect: Rect, style: Style) {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        let style: Style = focused ? .borderFocused : .border
         let horizontal = String(repeating: "─", count: rect.width - 2)
         put("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: style)
         put("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: style)
         for y in (rect.y + 1)..<(rect.maxY - 1) {
             put("│", x: rect.x, y: y, style: style)
             put("│", x: rect.maxX - 1, y: y, style: style)
-        }
-        if rect.width > 6, !title.isEmpty {
-            put(" " + title + " ", x: rect.x + 2, y: rect.y, style: focused ? .borderFocused : .title, limit: rect.width - 4)
         }
     }
 
@@ -187,14 +186,16 @@ public struct ScreenBuffer: Sendable {
         (0..<size.height).map { y in String((0..<size.width).map { self[$0, y].style.letter }) }
     }
 
-    /// Text and styles interleaved as the golden snapshot files store them.
+    /// The screen as the golden snapshot files store it: the text, then the style map (one
+    /// letter per cell, `Style.letter`), each row without its trailing blanks.
     public var snapshot: String {
-        lines.map { Self.rstrip($0) }.joined(separator: "\n") + "\n"
+        lines.map { Self.trimmed($0, " ") }.joined(separator: "\n") + "\n── styles ──\n"
+            + styleLines.map { Self.trimmed($0, Style.normal.letter) }.joined(separator: "\n") + "\n"
     }
 
-    static func rstrip(_ s: String) -> String {
+    static func trimmed(_ s: String, _ blank: Character) -> String {
         var s = s
-        while s.last == " " { s.removeLast() }
+        while s.last == blank { s.removeLast() }
         return s
     }
 }

@@ -1,0 +1,201 @@
+import TimelineModel
+
+/// A place to come back to with Esc: the view as it was, and the shared selection and trail.
+struct Location: Sendable {
+    var view: any BrowserView
+    var selected: Int
+    var trail: Int?
+}
+
+/// The browser's state: what every view shares (the timeline and its index, the selected event,
+/// the back stack, the search, the person followed, the bar's message) and the view and overlay
+/// on screen, each a value of its own type. `handle(_:)` is the only way it changes.
+public struct AppState: Sendable {
+    public let timeline: Timeline
+    /// The timeline pane's rows and the date axis's days, built once per timeline.
+    let index: TimelineIndex
+    public internal(set) var size: Size
+    /// The frame's geometry, worked out by `settle()` after every input.
+    public internal(set) var plan: LayoutPlan = .tooSmall
+    /// The selected event: the timeline view shows it, and the other views start from it.
+    public internal(set) var selected: Int
+    /// The full-screen view on screen.
+    var view: any BrowserView
+    /// Where Esc goes back to.
+    var back: [Location] = []
+    /// The help, the people picker or the search prompt, when one is open.
+    var overlay: (any Overlay)?
+    /// The confirmed or in-progress search; `hitEvents` are the events with a hit, in order.
+    public private(set) var query: String?
+    public private(set) var hitEvents: [Int] = []
+    private var searchIndex: SearchIndex?
+    /// The person whose events `]` and `[` step through.
+    public internal(set) var trail: Int?
+    /// A line for the bar in place of the hints, until the next input.
+    public internal(set) var message: String?
+    public let mouseEnabled: Bool
+    /// The key tables in force.
+    public let keymap: Keymap
+    /// While the timeline is a preview of a load still going on: how far the load has got.
+    public internal(set) var loading: LoadProgress?
+
+    /// The browser on a timeline, opening on the first event of the story proper (the
+    /// background, set apart above it, is one key away).
+    public init(timeline: Timeline, size: Size, mouse: Bool = true, keymap: Keymap = .standard) {
+        self.timeline = timeline
+        self.size = size
+        self.mouseEnabled = mouse
+        self.keymap = keymap
+        index = TimelineIndex(timeline)
+        selected = index.storyStart
+        view = TimelineView()
+        settle()
+    }
+
+    /// The same screen over a newer timeline (the next preview, or the finished load): the
+    /// selected event stays selected, on the same row of the pane, unless it was where the
+    /// browser opened, which follows the story's start as earlier events arrive. Only the
+    /// timeline view and help exist while loading, so there is no other place to carry over.
+    public func replacingTimeline(_ newer: Timeline, loading: LoadProgress?) -> AppState {
+        var next = AppState(timeline: newer, size: size, mouse: mouseEnabled, keymap: keymap)
+        next.loading = loading
+        // A message says why something waits for the load; once it is done, it no longer holds.
+        if loading != nil { next.message = message }
+        if overlay is HelpOverlay { next.overlay = overlay }
+        if var timelineView = view as? TimelineView {
+            if selected != index.storyStart, let id = selectedEvent?.id, let e = newer.eventIndex[id] {
+                next.selected = e
+                timelineView.keepRow(from: self, in: next)
+            } else {
+                timelineView = TimelineView(focus: timelineView.focus)
+            }
+            next.view = timelineView
+        }
+        next.settle()
+        return next
+    }
+
+    /// Opens on an event and/or a person's involvement (`--event`, `--person`).
+    public mutating func open(event: Int?, person: Int?) {
+        if let event { selected = event }
+        if let person { openTarget(.person(person)) }
+        settle()
+    }
+
+    public var selectedEvent: Event? { timeline.events.indices.contains(selected) ? timeline.events[selected] : nil }
+
+    public var searchQuery: SearchQuery? { query.flatMap { $0.isEmpty ? nil : SearchQuery($0) } }
+
+    /// Marks the search's matches in the text every view draws.
+    var highlighter: Highlighter { Highlighter(query: searchQuery) }
+
+    mutating func setQuery(_ text: String?) {
+        query = text
+        guard let searchQuery else { hitEvents = []; return }
+        // Built on the first search, not at start-up, so opening stays quick.
+        if searchIndex == nil { searchIndex = SearchIndex(timeline) }
+        hitEvents = searchIndex?.events(matching: searchQuery) ?? []
+    }
+
+    /// The key table in force: the overlay's, else the view's.
+    public var mode: Mode { overlay?.mode ?? view.mode }
+
+    /// Works out the frame's plan and clamps every cursor and scroll to it.
+    mutating func settle() {
+        selected = min(max(0, selected), max(0, timeline.events.count - 1))
+        guard !LayoutPlan.isTooSmall(size) else { plan = .tooSmall; return }
+        var current = view
+        current.prepare(self)
+        view = current
+        let (body, bar) = LayoutPlan.frame(size)
+        plan = LayoutPlan(body: view.body(body, self), bar: bar, overlay: overlay?.frame(self))
+        current = view
+        current.settle(self)
+        view = current
+        if var open = overlay {
+            open.settle(self)
+            overlay = open
+        }
+    }
+}
+
+/// The timeline pane's rows (month and day headings, the background set apart at the top), the
+/// days the date axis marks, and where the story proper starts: made once per timeline.
+struct TimelineIndex: Sendable {
+    /// One row of the timeline pane.
+    enum Row: Sendable, Hashable {
+        case section
+        case month(String)
+        case day(String)
+        case event(Int)
+        case gap
+
+        var isEvent: Bool { if case .event = self { true } else { false } }
+    }
+
+    let rows: [Row]
+    /// `rowOfEvent[e]` is event e's row.
+    let rowOfEvent: [Int]
+    /// First days of the non-background events, in order: what the date axis marks.
+    let axisDays: [Int]
+    /// The first event that is not background (the first event when there is none).
+    let storyStart: Int
+    /// The widest title, in cells (at most 200): how wide the timeline pane would like to be.
+    let widestTitle: Int
+
+    init(_ t: Timeline) {
+        var rows: [Row] = []
+        var rowOfEvent = Array(repeating: 0, count: t.events.count)
+        var axisDays: [Int] = []
+        var lastMonth: String?
+        var lastDay: String?
+        var inBackground = false
+        var lastDate: TimelineDate?
+        var widest = 0
+        for e in t.events.indices {
+            let event = t.events[e]
+            if widest < 200 { widest = max(widest, TerminalText.displayWidth(event.title)) }
+            if !event.background { axisDays.append(event.date.date.firstDay) }
+            if event.background != inBackground || e == 0 {
+                if !rows.isEmpty { rows.append(.gap) }
+                if event.background { rows.append(.section) }
+                inBackground = event.background
+                lastMonth = nil
+                lastDay = nil
+                lastDate = nil
+            }
+            let date = event.date.date
+            // Events of one date share its headings: the strings are made once per date, not per event.
+            if date == lastDate {
+                rowOfEvent[e] = rows.count
+                rows.append(.event(e))
+                continue
+            }
+            lastDate = date
+            let first = date.first
+            let month = date.precision == .year ? String(first.year) : "\(monthNames[first.month - 1]) \(first.year)"
+            if month != lastMonth {
+                rows.append(.month(month))
+                lastMonth = month
+                lastDay = nil
+            }
+            let day: String = switch date.precision {
+            case .day: "\(first.weekdayName) \(first.day) \(shortMonthNames[first.month - 1])"
+            case .week: "Week of \(first.weekdayName) \(first.day) \(shortMonthNames[first.month - 1])"
+            case .month: "During the month"
+            case .year: "During the year"
+            }
+            if day != lastDay {
+                rows.append(.day(day))
+                lastDay = day
+            }
+            rowOfEvent[e] = rows.count
+            rows.append(.event(e))
+        }
+        self.rows = rows
+        self.rowOfEvent = rowOfEvent
+        self.axisDays = axisDays
+        storyStart = t.events.firstIndex { !$0.background } ?? 0
+        widestTitle = widest
+    }
+}
