@@ -154,11 +154,7 @@ extension Timeline {
             ("id", .string(measure.id)),
             ("name", .string(measure.name)),
             ("kind", .string(measure.kind.rawValue)),
-            ("covers", .object([
-                ("amount", .optional(measure.covers.amount)),
-                ("rate", .optional(measure.covers.rate)),
-                ("products", .optional(measure.covers.products)),
-            ])),
+            ("covers", .object(Coverage.Aspect.allCases.map { ($0.rawValue, .optional(measure.covers[$0])) })),
             ("quotes", .array(measure.quotes.map { json(quote: $0) })),
             ("changes", .array(measure.changes.map { change in
                 let event = self.event(change.event)
@@ -206,12 +202,12 @@ extension Timeline {
     }
 
     public func json(use: QuoteUse) -> JSONOut {
-        switch use {
-        case .event(let e): .object([("kind", .string("event")), ("event", .string(events[e].id))])
-        case .dateDerivation(let e): .object([("kind", .string("date")), ("event", .string(events[e].id))])
-        case .role(let p, let r): .object([("kind", .string("role")), ("person", .string(people[p].id)), ("role", .string(people[p].roles[r].title))])
-        case .measure(let m): .object([("kind", .string("measure")), ("measure", .string(measures[m].id))])
-        case .change(let m, let c): .object([("kind", .string("change")), ("measure", .string(measures[m].id)), ("event", .string(measures[m].changes[c].event))])
+        let kind: (String, JSONOut) = ("kind", .string(use.kind))
+        return switch use {
+        case .event(let e), .dateDerivation(let e): .object([kind, ("event", .string(events[e].id))])
+        case .role(let p, let r): .object([kind, ("person", .string(people[p].id)), ("role", .string(people[p].roles[r].title))])
+        case .measure(let m): .object([kind, ("measure", .string(measures[m].id))])
+        case .change(let m, let c): .object([kind, ("measure", .string(measures[m].id)), ("event", .string(measures[m].changes[c].event))])
         }
     }
 

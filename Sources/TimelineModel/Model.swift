@@ -133,7 +133,8 @@ public struct Event: Sendable, Identifiable {
     public var date: EventDate
     public var title: String
     public var summary: String
-    /// True for what happened before the G20 meeting the timeline starts from.
+    /// True for what happened before the point the timeline starts from (which the timeline's
+    /// `backgroundLabel` may name).
     public var background: Bool
     public var participants: [Participant]
     public var quotes: [Quote]
@@ -156,6 +157,10 @@ public struct Citation: Sendable {
 public struct Timeline: Sendable {
     public var title: String
     public var description: String?
+    /// What the background events (`Event.background`) are, in the timeline's words, shown
+    /// after "Background:" wherever they are set apart: "before the G20 meeting". Nil when the
+    /// timeline does not say.
+    public var backgroundLabel: String?
     public var sources: [Source]
     public var people: [Person]
     public var measures: [Measure]
@@ -174,9 +179,11 @@ public struct Timeline: Sendable {
     /// Source index → every passage the timeline cites from it, in text order.
     public private(set) var citationsOfSource: [[Citation]] = []
 
-    public init(title: String, description: String?, sources: [Source], people: [Person], measures: [Measure], events: [Event]) {
+    public init(title: String, description: String?, backgroundLabel: String? = nil, sources: [Source], people: [Person],
+                measures: [Measure], events: [Event]) {
         self.title = title
         self.description = description
+        self.backgroundLabel = backgroundLabel
         self.sources = sources
         self.people = people
         // Consumed, so that the arrays have one owner and `buildIndexes` sorts them in place.

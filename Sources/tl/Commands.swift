@@ -80,7 +80,7 @@ func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", part: 
         let row = [event.date.date.compact + (event.background ? " *" : ""), event.id, event.title]
         for line in layout.lines(of: row, notes: part?(e).map { ["→ " + $0] } ?? []) { print(indent + line) }
     }
-    if background { print(""); print(indent + "* background: before the G20 meeting the timeline starts from") }
+    if background { Plain.print([""] + Plain.paragraph("* " + t.backgroundHeading, indent: indent.count)) }
 }
 
 // MARK: show
@@ -95,7 +95,7 @@ struct Show: ParsableCommand {
         let e = try choose(t.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(t.events[$0].id)  \(t.events[$0].title)" }
         if common.json { printJSON(t.json(event: e)); return }
         let ev = t.events[e]
-        var lines = Plain.heading(ev.title) + Plain.heading(ev.id + (ev.background ? " · background, before the G20 meeting" : "")) + [""]
+        var lines = Plain.heading(ev.title) + Plain.heading(ev.id) + (ev.background ? Plain.heading(t.backgroundHeading) : []) + [""]
         lines += ["Date"] + t.dateLines(of: ev).flatMap { Plain.paragraph($0) }
         lines += ["", "Summary"] + Plain.paragraph(ev.summary)
         if !ev.participants.isEmpty {
@@ -149,10 +149,10 @@ struct PersonCommand: ParsableCommand {
         if common.json { printJSON(t.json(person: p, withEvents: true)); return }
         let person = t.people[p]
         var lines = Plain.heading(person.name)
-        lines += Plain.heading("\(person.id) · \(person.country)" + (person.shortNames.isEmpty ? "" : " · also \(person.shortNames.joined(separator: ", "))"))
+        lines += Plain.heading(([person.id, person.country] + [person.alsoKnownAs].compactMap { $0 }).joined(separator: " · "))
         lines += ["", "Roles"]
         for role in person.roles {
-            lines += Plain.paragraph("\(role.title) — \(t.citationLabel(role.quote.source))")
+            lines += Plain.paragraph("\(role.title) — \(t.sourceLabel(role.quote.source))")
             lines += Plain.quoted(role.quote.text, indent: 6)
         }
         lines += ["", "Events (\(t.eventsOfPerson[p].count))"]
@@ -190,13 +190,12 @@ struct MeasureCommand: ParsableCommand {
         if common.json { printJSON(t.json(measure: m)); return }
         let measure = t.measures[m]
         var lines = Plain.heading(measure.name) + Plain.heading("\(measure.id) · \(measure.kind.rawValue)") + [""]
-        let covers = [("Amount", measure.covers.amount), ("Rate", measure.covers.rate), ("Products", measure.covers.products)]
-            .compactMap { label, value in value.map { [label, $0] } }
+        let covers = measure.covers.stated.map { [$0.aspect.label, $0.value] }
         if !covers.isEmpty { lines += ["Covers"] + Plain.table(covers, width: Plain.width - 2).map { "  " + $0 } + [""] }
         if !measure.quotes.isEmpty {
             lines += ["Sources"]
             for quote in measure.quotes {
-                lines += Plain.paragraph(t.citationLabel(quote.source))
+                lines += Plain.paragraph(t.sourceLabel(quote.source))
                 lines += Plain.quoted(quote.text, indent: 6)
             }
             lines.append("")
@@ -239,9 +238,7 @@ struct SourceCommand: ParsableCommand {
         let s = try choose(t.findSource(id), kind: "source", query: id, listCommand: "sources") { t.sources[$0].id }
         if common.json { printJSON(t.json(source: s, withText: true)); return }
         let source = t.sources[s]
-        let p = source.published
-        var published = "\(p.date.readable)" + (p.time.map { ", \($0)" } ?? "") + (p.timeZone.map { " \($0)" } ?? "")
-        if !p.stated { published += " — not stated; inferred: \(p.reason ?? "")" }
+        let published = source.published.label + (source.published.reason.map { ": " + $0 } ?? "")
         var lines = Plain.heading(source.title) + [""]
         lines += Plain.table([["Id", source.id], ["Outlet", source.outlet], ["Author", source.author ?? "not given"],
                               ["Kind", source.kind.rawValue], ["Published", published], ["File", source.file],
@@ -251,20 +248,10 @@ struct SourceCommand: ParsableCommand {
             .flatMap { TerminalText.wrap(String($0), width: Plain.width - 2).map { "  " + $0 } }
         lines += ["", "Cited passages (\(t.citationsOfSource[s].count))"]
         for citation in t.citationsOfSource[s] {
-            lines += Plain.paragraph("\(citation.quote.start)–\(citation.quote.end) · \(describe(citation.use, in: t))")
+            lines += Plain.paragraph("\(citation.quote.start)–\(citation.quote.end) · \(t.label(of: citation.use))")
             lines += Plain.quoted(citation.quote.text, indent: 6)
         }
         Plain.print(lines)
-    }
-}
-
-func describe(_ use: QuoteUse, in t: Timeline) -> String {
-    switch use {
-    case .event(let e): "event \(t.events[e].id)"
-    case .dateDerivation(let e): "date of event \(t.events[e].id)"
-    case .role(let p, let r): "role of \(t.people[p].name): \(t.people[p].roles[r].title)"
-    case .measure(let m): "measure \(t.measures[m].id)"
-    case .change(let m, let c): "\(t.measures[m].changes[c].status.rawValue): \(t.measures[m].id) in event \(t.measures[m].changes[c].event)"
     }
 }
 

@@ -80,30 +80,9 @@ enum Plain {
 }
 
 extension Timeline {
-    /// "Tue 9 Jul 2019 (day)" plus, for a derived date, where it came from.
-    func dateLines(of event: Event) -> [String] {
-        let date = event.date.date
-        var lines = ["\(date.readable) · \(date.iso), \(date.precision.rawValue) precision"]
-        if let derivation = event.date.derivation {
-            let outlet = source(derivation.source)?.outlet ?? derivation.source
-            lines.append("from “\(derivation.phrase)” in \(outlet) (\(derivation.source)), resolved against \(derivation.anchor.readable)")
-            if let note = derivation.note { lines.append(note) }
-        }
-        return lines
-    }
-
-    /// "[1] TTNews · ttnews-2019-07-10 326–412" or with the author in brackets.
+    /// "[1] Arirang News (Lee Seung-jae) · arirang-2019-07 1410–1670": a quote's number, its
+    /// source's byline and id, and its offsets.
     func quoteLabel(_ quote: Quote, number: Int) -> String {
-        let outlet = source(quote.source).map { $0.outlet + ($0.author.map { " (\($0))" } ?? "") } ?? quote.source
-        return "[\(number)] \(outlet) · \(quote.source) \(quote.start)–\(quote.end)"
-    }
-
-    /// "TTNews, 10 Jul 2019" or "Arirang News, Lee Seung-jae, week 28 of 2019 (inferred)".
-    func citationLabel(_ sourceID: String) -> String {
-        guard let source = source(sourceID) else { return sourceID }
-        var parts = [source.outlet]
-        if let author = source.author { parts.append(author) }
-        parts.append(source.published.date.compact + (source.published.stated ? "" : " (date inferred)"))
-        return parts.joined(separator: ", ")
+        "[\(number)] \(source(quote.source)?.byline ?? quote.source) · \(quote.source) \(quote.start)–\(quote.end)"
     }
 }

@@ -82,6 +82,7 @@ public enum HostileText {
                       "\"announced it\"", "\"Talks begin\"", "\"Talks began a week earlier.\"", "\"led them\"", "\"Envoy\""] {
             json = SampleTimeline.replacing(field, with: "\"" + field.dropFirst().dropLast() + " " + escaped + "\"", in: json)
         }
+        json = SampleTimeline.replacing("\"format\": \"tl-timeline/1\",", with: "\"format\": \"tl-timeline/1\", \"backgroundLabel\": \"before \(escaped)\",", in: json)
         json = SampleTimeline.replacing("\"kind\": \"article\",", with: "\"kind\": \"article\", \"author\": \"\(escaped)\",", in: json)
         json = SampleTimeline.replacing("\"status\": \"kept\",", with: "\"status\": \"kept\", \"note\": \"\(escaped)\",", in: json)
         json = SampleTimeline.replacing("\"text\": \"Last week talks began.\" }", with: "\"text\": \"Last week talks began. \(escaped)\" }", in: json)

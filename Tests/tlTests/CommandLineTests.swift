@@ -38,7 +38,7 @@ struct CommandLineTests {
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("DATE") == true)
         #expect(run.stdout.contains("Sat 29 Jun 2019    g20-truce"))
-        #expect(run.stdout.contains("* background"))
+        #expect(run.stdout.contains("* Background: before the G20 meeting"))
     }
 
     @Test func binaryCopiedAloneStillOpensTheBundledTimeline() throws {
@@ -119,7 +119,7 @@ struct CommandLineTests {
     @Test func showGivesDatePeopleMeasuresAndQuotes() throws {
         let run = try tl(["show", "ross"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("from “Tuesday” in Arirang News (arirang-2019-07), resolved against week 28 of"))
+        #expect(run.stdout.contains("from “Tuesday” in Arirang News, resolved against week 28 of 2019 (8–14 Jul)"))
         #expect(run.stdout.contains("Wilbur Ross  Commerce Secretary"))
         #expect(run.stdout.contains("Licences for U.S. sales to Huawei (huawei-licences): eased"))
         #expect(run.stdout.contains("[1] Arirang News (Lee Seung-jae) · arirang-2019-07"))
@@ -161,7 +161,7 @@ struct CommandLineTests {
         try text.write(to: file, atomically: true, encoding: .utf8)
         let run = try tl(["check", "--data", data.path])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("timeline.json:287:15: $.events[3].date: impossible date \"2019-06-31\": June 2019 has 30 days, not 31"))
+        #expect(run.stdout.contains("timeline.json:288:15: $.events[3].date: impossible date \"2019-06-31\": June 2019 has 30 days, not 31"))
         #expect(run.stdout.contains("$.people[4].age: unknown field \"age\""))
         #expect(run.stdout.contains("the quote is not verbatim in source \"ttnews-2019-07-10\""))
         #expect(run.stdout.contains("problems in"))

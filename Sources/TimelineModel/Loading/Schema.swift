@@ -34,7 +34,7 @@ final class Schema<Field: ObjectField>: Sendable {
 }
 
 enum TopField: String, ObjectField {
-    case format, title, description, sources, people, measures, events
+    case format, title, description, backgroundLabel, sources, people, measures, events
     static let schema = Schema<Self>(required: [.format, .title, .sources, .people, .measures, .events],
                                      holding: [.sources: "an array", .people: "an array", .measures: "an array", .events: "an array"])
 }
@@ -65,8 +65,8 @@ enum MeasureField: String, ObjectField {
                                      holding: [.covers: "an object", .quotes: "an array", .changes: "an array"])
 }
 
-enum CoverageField: String, ObjectField {
-    case amount, rate, products
+/// A measure's `covers` object has one field per aspect of its coverage.
+extension Coverage.Aspect: ObjectField {
     static let schema = Schema<Self>(required: [])
 }
 

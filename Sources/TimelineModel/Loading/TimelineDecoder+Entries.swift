@@ -165,14 +165,10 @@ extension TimelineDecoder {
     }
 
     mutating func decodeCoverage() throws -> Coverage? {
-        guard var object = try beginObject(CoverageField.self) else { return nil }
+        guard var object = try beginObject(Coverage.Aspect.self) else { return nil }
         var covers = Coverage()
-        while let field = try nextField(&object) {
-            switch field {
-            case .amount: covers.amount = try string(nullable: true)
-            case .rate: covers.rate = try string(nullable: true)
-            case .products: covers.products = try string(nullable: true)
-            }
+        while let aspect = try nextField(&object) {
+            covers[aspect] = try string(nullable: true)
         }
         return covers
     }

@@ -20,8 +20,9 @@ struct TimelineDecoder {
     var sectionsRead = 0
     var sectionStart = 0
     var problems: [Problem] = []
-    /// The timeline's title, once read (a preview needs one).
+    /// The timeline's title, once read (a preview needs one), and its background label.
     var title: String?
+    var backgroundLabel: String?
 
     var entries = DecodedEntries()
     /// Person id → index in `entries.people`, for participants.
@@ -74,8 +75,8 @@ struct TimelineDecoder {
     /// Sends out a timeline of what is read so far, unchecked.
     mutating func sendPreview() {
         guard let preview, problems.isEmpty else { return }
-        preview(Timeline(title: title ?? fileName, description: nil, sources: entries.sources, people: entries.people,
-                         measures: entries.measures, events: entries.events))
+        preview(Timeline(title: title ?? fileName, description: nil, backgroundLabel: backgroundLabel, sources: entries.sources,
+                         people: entries.people, measures: entries.measures, events: entries.events))
     }
 
     // MARK: Top level
@@ -126,6 +127,7 @@ struct TimelineDecoder {
             case .format: formatOffset = reader.position; format = try string()
             case .title: title = try string()
             case .description: description = try string(nullable: true)
+            case .backgroundLabel: backgroundLabel = try string(nullable: true)
             case .sources, .people, .measures, .events:
                 if ready(field) {
                     try decodeSection(field)
@@ -165,8 +167,8 @@ struct TimelineDecoder {
         swap(&people, &entries.people)
         swap(&measures, &entries.measures)
         swap(&events, &entries.events)
-        return Timeline(title: title, description: description, sources: consume sources, people: consume people,
-                        measures: consume measures, events: consume events)
+        return Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: consume sources,
+                        people: consume people, measures: consume measures, events: consume events)
     }
 
     mutating func decodeSection(_ section: TopField) throws {
