@@ -7,7 +7,18 @@ public enum Wording {
     /// "1 event", "2 events", "0 events"; `plural` for a noun that does not just take an s
     /// (`counted(9, "person", plural: "people")` is "9 people").
     public static func counted(_ count: Int, _ singular: String, plural: String? = nil) -> String {
-        "\(count) " + (count == 1 ? singular : plural ?? singular + "s")
+        "\(grouped(count)) " + (count == 1 ? singular : plural ?? singular + "s")
+    }
+
+    /// 1234567 → "1,234,567".
+    public static func grouped(_ number: Int) -> String {
+        let digits = String(number.magnitude)
+        var result = number < 0 ? "-" : ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return result
     }
 }
 

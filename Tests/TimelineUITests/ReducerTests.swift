@@ -97,7 +97,7 @@ struct TimelineViewTests {
         var s = AppState(timeline: bundled, size: Size(width: 120, height: 40))
         s.open(event: bundled.eventIndex["tariff-exemptions"], person: nil)
         let screen = s.render().lines.joined(separator: "\n")
-        #expect(screen.contains("Note: the broadcast reports the announcement"))
+        #expect(screen.contains("the broadcast reports the announcement"))
         #expect(screen.contains("from “has also said it"))
     }
 
@@ -227,9 +227,9 @@ struct NavigationTests {
         let quote = s.timeline.citationsOfSource[reader.source][reader.citation].quote
         #expect(quote == s.timeline.events[s.timeline.eventIndex["ross-huawei-licences"]!].quotes[0])
         #expect(s.render().lines.contains { $0.contains("▌ Plus, in a surprise announcement Tuesday") })
-        s.press([.character("n")])
+        s.press([.character("]")])
         #expect(s.reader?.citation == reader.citation + 1)
-        s.press([.character("N"), .character("N")])
+        s.press([.character("["), .character("[")])
         #expect(s.reader?.citation == reader.citation - 1)
         s.press([.enter])
         #expect(s.onTimeline)
@@ -250,7 +250,7 @@ struct NavigationTests {
         var s = state(Size(width: 100, height: 30), [.end, .enter, .enter])
         #expect(s.press([.character("q")]).isEmpty)
         #expect(s.onTimeline)
-        #expect(s.press([.character("q")]) == [.quit])
+        #expect(s.press([.character("q")]).last == .quit)
     }
 
     @Test func redrawIsAnEffectInEveryMode() {
@@ -343,7 +343,7 @@ struct PromptTests {
         #expect(s.involvedPerson == names[1])
         var closed = state(Size(width: 100, height: 30), keys("p") + [.escape])
         #expect(closed.overlay == nil)
-        #expect(closed.press([.character("q")]) == [.quit])
+        #expect(closed.press([.character("q")]).last == .quit)
     }
 
     @Test func helpShowsTheKeysOfTheViewItOpensOver() {

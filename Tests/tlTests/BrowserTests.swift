@@ -37,7 +37,7 @@ struct BrowserTests {
 
     @Test func theDerivationNoteIsShown() throws {
         let session = try TmuxSession(["--event", "tariff-exemptions"], width: 120, height: 40)
-        let screen = try session.waitFor("Note: the broadcast reports")
+        let screen = try session.waitFor("the broadcast reports the")
         #expect(screen.contains("from “has also said it"))
         try session.send("q")
     }

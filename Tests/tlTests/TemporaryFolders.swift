@@ -14,6 +14,11 @@ let testFolderRoot: URL = {
     let root = temporary.appendingPathComponent("\(testFolderPrefix)\(getpid())")
     try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     atexit { try? FileManager.default.removeItem(at: testFolderRoot) }
+    // tl keeps stars, notes and its last place under XDG_STATE_HOME and reads its configuration
+    // from XDG_CONFIG_HOME: never the developer's, and never another test's (each tmux session
+    // gets folders of its own too).
+    setenv("XDG_STATE_HOME", root.appendingPathComponent("state").path, 1)
+    setenv("XDG_CONFIG_HOME", root.appendingPathComponent("config").path, 1)
     return root
 }()
 

@@ -15,7 +15,7 @@ final class TmuxSession {
         // The shell traps SIGINT (rather than ignoring it, which tl would inherit) so that a Ctrl-C
         // meant for tl does not also end the shell before it records the status.
         // swift test exports NO_COLOR=1; a user's terminal normally has no such setting.
-        let script = "trap : INT; unset NO_COLOR; cd '\(folder.path)'; stty -a > before; \(environment) \(quoted); echo $? > status; stty -a > after.partial; mv after.partial after; exec sleep 600"
+        let script = "trap : INT; unset NO_COLOR; export XDG_STATE_HOME='\(folder.path)/state' XDG_CONFIG_HOME='\(folder.path)/config'; cd '\(folder.path)'; stty -a > before; \(environment) \(quoted); echo $? > status; stty -a > after.partial; mv after.partial after; exec sleep 600"
         try self.init(command: ["sh", "-c", script], folder: folder, width: width, height: height)
     }
 
@@ -150,7 +150,7 @@ struct TerminalTests {
         #expect(reader.contains("passage "))
         #expect(reader.contains("▌ Plus, in a surprise announcement Tuesday"))
         #expect(reader.contains("event ross-huawei-licences"))
-        try session.send("n")
+        try session.send("]")
         try session.waitFor("passage 20/29")
         try session.send("q", "q")
         #expect(try session.exitStatus() == 0)

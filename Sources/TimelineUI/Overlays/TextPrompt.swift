@@ -80,8 +80,12 @@ struct TextPrompt: Overlay {
                 problem = bad.message
                 return .done
             case .success(let query):
+                // A filter that leaves nothing to show is not taken: the prompt stays to mend it.
+                guard !query.events(in: app.timeline, starred: app.marks.starred, index: app.builtSearchIndex()).isEmpty else {
+                    problem = "no event matches all of that"
+                    return .done
+                }
                 app.setFilter(query)
-                if app.index.shownCount(app.timeline) == 0 { app.message = "No event matches the filter · F clears it" }
                 return .close
             }
         case .asOf, .jump:

@@ -31,7 +31,7 @@ struct CompareView: BrowserView {
         result.sources = sourcing.sources
         result.passages = sourcing.sources.map { sourcing.passages[$0] ?? [] }
         let ev = t.events[event]
-        result.lines += text.wrapped(t.dateLine(ev), .accent, width: width)
+        result.lines += t.dateLines(of: ev).flatMap { text.wrapped($0, .accent, width: width) }
         result.lines += text.wrapped(ev.title, .heading, width: width)
         let count = sourcing.sources.count
         result.lines += text.wrapped(count > 1 ? "Corroborated: \(count) sources" : count == 1 ? "One source only" : "No source cited", .dim, width: width)

@@ -56,8 +56,8 @@ struct EventDetail: Sendable {
             return
         }
         let ev = t.events[e]
-        var lines = text.wrapped(t.dateLine(ev), .accent, width: width)
-        if let note = ev.date.derivation?.note { lines += text.wrapped("Note: " + note, .dim, width: width) }
+        let dateLines = t.dateLines(of: ev)
+        var lines = dateLines.enumerated().flatMap { i, line in text.wrapped(line, i < 2 ? .accent : .dim, width: width) }
         lines += text.wrapped(ev.title, .heading, width: width)
         if ev.background { lines += text.wrapped(t.backgroundHeading, .background, width: width) }
         if app.marks.starred.contains(ev.id) { lines.append([Span("★ Starred", .accent)]) }
@@ -93,9 +93,4 @@ struct EventDetail: Sendable {
             return ListItem(lines: lines, target: t.citationTarget(quote, use: .event(e)))
         }
     }
-}
-
-extension Timeline {
-    /// The heading of the background section: the timeline's own words for it when it has them.
-    var backgroundHeading: String { "Background" }
 }

@@ -74,7 +74,7 @@ struct InvolvementView: ListView {
         let text = app.highlighter
         let p = t.people[person]
         var header: [Line] = text.wrapped(p.name, .heading, width: width)
-        header += text.wrapped(p.country + (p.shortNames.isEmpty ? "" : " · searched as " + p.shortNames.joined(separator: ", ")), .dim, width: width)
+        header += text.wrapped([p.country, p.alsoKnownAs].compactMap { $0 }.joined(separator: " · "), .dim, width: width)
         header += [[], [Span("Roles", .title)]]
         var items = [ListItem(lines: header, target: nil)]
         for role in p.roles {

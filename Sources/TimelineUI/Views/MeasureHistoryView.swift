@@ -39,9 +39,7 @@ struct MeasureHistoryView: ListView {
         let m = t.measures[measure]
         var header: [Line] = text.wrapped(m.name, .heading, width: width)
         header += text.wrapped(m.kind.rawValue, .dim, width: width)
-        for (label, value) in [("Amount", m.covers.amount), ("Rate", m.covers.rate), ("Products", m.covers.products)] {
-            if let value { header += text.wrapped("\(label): \(value)", .normal, width: width, indent: 2) }
-        }
+        for (aspect, value) in m.covers.stated { header += text.wrapped("\(aspect.label): \(value)", .normal, width: width, indent: 2) }
         if let asOf = app.asOf { header += text.wrapped(t.asOfLine(measure, asOf), .heading, width: width) }
         var items = [ListItem(lines: header, target: nil)]
         for quote in m.quotes {

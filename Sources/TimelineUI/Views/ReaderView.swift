@@ -147,7 +147,7 @@ struct ReaderView: BrowserView {
     func status(_ app: AppState) -> String {
         let citations = app.timeline.citationsOfSource[source]
         guard citations.indices.contains(citation) else { return "" }
-        return "passage \(citation + 1)/\(citations.count) · \(app.timeline.citedBy(citations[citation].use))"
+        return "passage \(citation + 1)/\(citations.count) · \(app.timeline.label(of: citations[citation].use))"
     }
 
     /// Header (outlet, title, author, date), then the whole text wrapped to `width`, with the
@@ -159,9 +159,7 @@ struct ReaderView: BrowserView {
         let citations = app.timeline.citationsOfSource[s]
         var lines: [Line] = text.wrapped(source.title, .heading, width: width)
         let published = source.published
-        var date = published.date.readable + (published.time.map { ", \($0)" } ?? "") + (published.timeZone.map { " \($0)" } ?? "")
-        if !published.stated { date += " (not stated; inferred)" }
-        lines += text.wrapped([source.outlet, source.author, source.kind.rawValue, date].compactMap { $0 }.joined(separator: " · "), .dim, width: width)
+        lines += text.wrapped([source.byline, source.kind.rawValue, published.label].joined(separator: " · "), .dim, width: width)
         if let reason = published.reason { lines += text.wrapped("Date: " + reason, .dim, width: width) }
         lines.append([Span(String(repeating: "─", count: max(0, width)), .border)])
         let textTop = lines.count

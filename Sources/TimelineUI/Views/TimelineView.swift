@@ -21,7 +21,8 @@ struct TimelineView: BrowserView {
     /// The timeline column of the wide layout: a share of the width, no wider than the longest
     /// title needs (so a wide terminal shows whole titles and gives the rest to the panes).
     static func timelineWidth(_ width: Int, _ index: TimelineIndex) -> Int {
-        let wanted = max(34, index.widestTitle + 7)
+        // The marker before a title, its box, and room for the marks after it.
+        let wanted = max(34, index.widestTitle + 10)
         return min(max(34, width * 2 / 5), wanted)
     }
 
@@ -392,12 +393,16 @@ struct TimelineView: BrowserView {
             let hit = app.hitEvents.sortedIndex(of: e) != nil
             let marker = isSelected ? "▶" : (hit ? "●" : (event.background ? "◦" : "•"))
             let base: Style = event.background ? .background : .normal
-            // ★ starred, ✎ a note, ¹ one source only.
-            let marks = (app.marks.starred.contains(event.id) ? "★" : "") + (app.marks.notes[event.id] != nil ? "✎" : "")
-                + (app.timeline.sourcing(of: e).sources.count == 1 ? "¹" : "")
-            let line: Line = [Span("  " + marker + " ", hit && !isSelected ? .match : base)] + (marks.isEmpty ? [] : [Span(marks + " ", .accent)])
-                + app.highlighter.line(event.title, base)
-            buffer.put(line, x: x, y: y, limit: width)
+            // At the row's end: ★ starred and ✎ a note, which the title gives way to, and ¹ for an
+            // event with one source only, where the whole title leaves room for it.
+            let line: Line = [Span("  " + marker + " ", hit && !isSelected ? .match : base)] + app.highlighter.line(event.title, base)
+            let own = (app.marks.starred.contains(event.id) ? "★" : "") + (app.marks.notes[event.id] != nil ? "✎" : "")
+            let lineWidth = line.reduce(0) { $0 + TerminalText.displayWidth($1.text) }
+            let single = app.timeline.sourcing(of: e).sources.count == 1 && lineWidth + TerminalText.displayWidth(own) + 2 <= width
+            let marks = own + (single ? "¹" : "")
+            let markWidth = marks.isEmpty ? 0 : TerminalText.displayWidth(marks) + 1
+            buffer.put(line, x: x, y: y, limit: width - markWidth)
+            if markWidth > 0, width > markWidth + 6 { buffer.put(marks, x: x + width - markWidth + 1, y: y, style: .accent) }
             if isSelected { buffer.markSelected(x: x, y: y, width: width, focused: focused) }
         }
     }

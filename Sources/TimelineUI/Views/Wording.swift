@@ -1,38 +1,7 @@
 import TimelineModel
 
-/// Lines of text the views share: how a source, a date and a citation's user are named.
+/// Lines the views share beyond the model's own wording (TimelineModel's Wording.swift).
 extension Timeline {
-    /// "TTNews (Author), Wed 10 Jul 2019".
-    func sourceLabel(_ id: String) -> String {
-        guard let source = source(id) else { return id }
-        var label = source.outlet
-        if let author = source.author { label += " (\(author))" }
-        label += ", " + source.published.date.compact + (source.published.stated ? "" : " (date inferred)")
-        return label
-    }
-
-    /// A date with its precision and, for one worked out from a phrase, where it came from.
-    func dateLine(_ event: Event) -> String {
-        let date = event.date.date
-        var text = date.readable
-        if date.precision != .day { text += " (\(date.precision.rawValue) precision)" }
-        if let derivation = event.date.derivation {
-            let outlet = source(derivation.source)?.outlet ?? derivation.source
-            text += " · from “\(derivation.phrase)” in \(outlet), resolved against \(derivation.anchor.readable)"
-        }
-        return text
-    }
-
-    /// What cites a passage: "event g20-truce", "role of Larry Kudlow".
-    func citedBy(_ use: QuoteUse) -> String {
-        switch use {
-        case .event(let e), .dateDerivation(let e): "event " + events[e].id
-        case .role(let p, _): "role of " + people[p].name
-        case .measure(let m): "measure " + measures[m].id
-        case .change(let m, let c): "change in " + measures[m].changes[c].event
-        }
-    }
-
     /// "As of Tue 9 Jul 2019: eased (uncertain: its week runs past the date)".
     func asOfLine(_ m: Int, _ date: TimelineDate) -> String {
         let state = status(of: m, asOf: date)

@@ -51,22 +51,11 @@ extension Optional {
     }
 }
 
-/// "1 event", "3 events": the one place counts meet nouns on screen.
-func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
-    "\(grouped(count)) \(count == 1 ? singular : plural ?? singular + "s")"
-}
+/// "1 event", "1,234 events" (`Wording.counted`).
+func counted(_ count: Int, _ singular: String, _ plural: String? = nil) -> String { Wording.counted(count, singular, plural: plural) }
 
-/// 1234567 → "1,234,567".
-func grouped(_ number: Int) -> String {
-    let digits = String(number)
-    var result = ""
-    for (i, digit) in digits.enumerated() {
-        if i > 0, (digits.count - i) % 3 == 0, digit != "-" { result.append(",") }
-        result.append(digit)
-    }
-    return result
-}
-
+/// 1234567 → "1,234,567" (`Wording.grouped`).
+func grouped(_ number: Int) -> String { Wording.grouped(number) }
 /// A styled line word-wrapped to `width`, each piece keeping its styles.
 func wrapLine(_ line: Line, width: Int) -> [Line] {
     var characters: [Character] = []
