@@ -215,13 +215,19 @@ extension Timeline {
     /// Every hit in titles, summaries, people, roles, parts, measures and quotes, by event in date order.
     /// The index finds the events; only those are searched field by field.
     public func search(_ query: SearchQuery, index: SearchIndex? = nil) -> [SearchHit] {
-        guard !query.isEmpty else { return [] }
+        search(allOf: [query], index: index)
+    }
+
+    /// The hits of a query of several words, by event in date order: an event is found when every
+    /// query hits somewhere in it (each word in its own smart case), and each of its fields that
+    /// any of them hits is a hit, at the first match in it.
+    public func search(allOf queries: [SearchQuery], index: SearchIndex? = nil) -> [SearchHit] {
+        guard !queries.isEmpty, !queries.contains(where: \.isEmpty) else { return [] }
         var hits: [SearchHit] = []
-        for e in (index ?? SearchIndex(self)).events(matching: query) {
+        for e in (index ?? SearchIndex(self)).events(matchingAll: queries) {
             for (field, text) in searchableFields(of: e) {
-                if let range = query.ranges(in: text).first {
-                    hits.append(SearchHit(event: e, field: field, text: text, range: range))
-                }
+                let first = queries.compactMap { $0.ranges(in: text).first }.min { $0.lowerBound < $1.lowerBound }
+                if let range = first { hits.append(SearchHit(event: e, field: field, text: text, range: range)) }
             }
         }
         return hits

@@ -31,6 +31,17 @@ public struct SearchIndex: Sendable {
         self.starts = starts
     }
 
+    /// The events every one of `queries` hits (each anywhere in the event), in date order.
+    public func events(matchingAll queries: [SearchQuery]) -> [Int] {
+        guard let first = queries.first else { return [] }
+        var events = self.events(matching: first)
+        for query in queries.dropFirst() where !events.isEmpty {
+            let hit = self.events(matching: query)
+            events = events.filter { hit.sortedIndex(of: $0) != nil }
+        }
+        return events
+    }
+
     /// The events with at least one hit, in date order.
     public func events(matching query: SearchQuery) -> [Int] {
         let needle = Array((query.caseSensitive ? query.text : query.text.lowercased()).utf8)
