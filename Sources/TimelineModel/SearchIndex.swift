@@ -8,6 +8,7 @@ public struct SearchIndex: Sendable {
     private let folded: [UInt8]
     private let starts: [Int]
 
+    /// The searchable text of every event of `timeline`.
     public init(_ timeline: Timeline) {
         var bytes: [UInt8] = []
         var folded: [UInt8] = []

@@ -331,7 +331,7 @@ struct SourceCommand: ParsableCommand {
         var lines = Plain.heading(source.title) + [""]
         lines += Plain.table([["Id", source.id], ["Outlet", source.outlet], ["Author", source.author ?? "not given"],
                               ["Kind", source.kind.rawValue], ["Published", published], ["File", source.file],
-                              ["Cited", "\(t.citedLength(of: s)) of \(source.text.unicodeScalars.count) characters (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
+                              ["Cited", "\(t.citedLength(of: s)) of \(Wording.counted(source.text.unicodeScalars.count, "character")) (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
         lines += ["", "Text", ""]
         lines += TerminalText.sanitize(source.text, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
             .flatMap { TerminalText.wrap(String($0), width: Plain.width - 2).map { "  " + $0 } }
@@ -454,7 +454,7 @@ struct Check: ParsableCommand {
             print("")
             Plain.print(Plain.table(t.sources.indices.map { s in
                 let length = t.sources[s].text.unicodeScalars.count
-                return [t.sources[s].id, "\(t.citedLength(of: s)) of \(length) characters cited", Plain.percent(t.citedLength(of: s), of: length)]
+                return [t.sources[s].id, "\(t.citedLength(of: s)) of \(Wording.counted(length, "character")) cited", Plain.percent(t.citedLength(of: s), of: length)]
             }, header: ["SOURCE", "CITED", "SHARE"], ids: [0]))
         }
     }
