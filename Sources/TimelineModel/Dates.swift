@@ -2,24 +2,32 @@
 // (ISO week), `2019-07-09`. Plain arithmetic on the proleptic Gregorian calendar, so that the
 // model has no dependency on Foundation's calendars or the machine's time zone.
 
+/// How precisely a date is known: the form its ISO text takes.
 public enum DatePrecision: String, Sendable, CaseIterable, Codable {
     case year, month, week, day
 }
 
+/// A date with its precision (a day, an ISO week, a month or a year), as the timeline format
+/// writes it and as events and sources are dated.
 public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Whether the date is a day, a week, a month or a year.
     public let precision: DatePrecision
     /// Days since 1970-01-01 of the first day the date covers.
     public let firstDay: Int
     /// Days since 1970-01-01 of the last day the date covers.
     public let lastDay: Int
+    /// The date as ISO 8601 text: "2019-07-09", "2019-W27", "2019-07", "2019".
     public let iso: String
 
+    /// The ISO text.
     public var description: String { iso }
 
+    /// Earlier first day first; of two dates starting the same day, the shorter first.
     public static func < (a: TimelineDate, b: TimelineDate) -> Bool {
         (a.firstDay, a.lastDay) < (b.firstDay, b.lastDay)
     }
 
+    /// The day `day`, with day precision.
     public init(day: CivilDay) { self.init(day: day, iso: day.iso) }
 
     /// `iso` is the day written as YYYY-MM-DD (the text it was parsed from, saving a format).
@@ -30,6 +38,7 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.iso = iso
     }
 
+    /// A month; nil for a month or year out of range.
     public init?(year: Int, month: Int) {
         guard (1...12).contains(month), (1...9999).contains(year) else { return nil }
         precision = .month
@@ -38,6 +47,7 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
         iso = "\(pad4(year))-\(pad2(month))"
     }
 
+    /// A year; nil for a year outside 1–9999.
     public init?(year: Int) {
         guard (1...9999).contains(year) else { return nil }
         precision = .year
@@ -46,6 +56,7 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
         iso = pad4(year)
     }
 
+    /// An ISO week (Monday to Sunday) of an ISO week-numbering year; nil for a week the year does not have.
     public init?(isoYear: Int, week: Int) {
         guard (1...9999).contains(isoYear), week >= 1, week <= CivilDay.isoWeeksIn(year: isoYear) else { return nil }
         precision = .week
@@ -54,6 +65,7 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
         iso = "\(pad4(isoYear))-W\(pad2(week))"
     }
 
+    /// Why text is not a date.
     public enum ParseError: Error, Equatable, Sendable {
         case malformed
         case impossible(String)
@@ -134,10 +146,14 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
 
 /// A day on the proleptic Gregorian calendar.
 public struct CivilDay: Sendable, Hashable, Comparable {
+    /// The year, e.g. 2019.
     public let year: Int
+    /// The month, 1 to 12.
     public let month: Int
+    /// The day of the month, from 1.
     public let day: Int
 
+    /// The day; nil for a day the month does not have.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CivilDay.daysIn(month: month, year: year) else { return nil }
         self.year = year; self.month = month; self.day = day
@@ -167,13 +183,16 @@ public struct CivilDay: Sendable, Hashable, Comparable {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The earlier day first.
     public static func < (a: CivilDay, b: CivilDay) -> Bool { a.dayNumber < b.dayNumber }
 
     /// 1 = Monday … 7 = Sunday (ISO 8601). 1970-01-01 was a Thursday.
     public var isoWeekday: Int { ((dayNumber % 7 + 7 + 3) % 7) + 1 }
 
+    /// The weekday's short name: "Mon" … "Sun".
     public var weekdayName: String { weekdayNames[isoWeekday - 1] }
 
+    /// The day as ISO 8601 text, "2019-07-09".
     public var iso: String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
 
     /// The ISO week-numbering year and week this day belongs to.
@@ -185,8 +204,10 @@ public struct CivilDay: Sendable, Hashable, Comparable {
         return (year - 1, 1)
     }
 
+    /// Whether `year` has a 29 February.
     public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
+    /// The number of days in `month` of `year`.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
@@ -201,13 +222,17 @@ public struct CivilDay: Sendable, Hashable, Comparable {
         return jan4.dayNumber - (jan4.isoWeekday - 1)
     }
 
+    /// The number of ISO weeks in the ISO week-numbering year `year`: 52 or 53.
     public static func isoWeeksIn(year: Int) -> Int {
         (mondayOfISOWeek1(year + 1) - mondayOfISOWeek1(year)) / 7
     }
 }
 
+/// Month names, January first.
 public let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+/// Three-letter month names, "Jan" first.
 public let shortMonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+/// Three-letter weekday names, Monday first (ISO 8601).
 public let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 private let fullWeekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -218,6 +243,7 @@ func pad4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(
 /// "last month", "In May", "yesterday") against the date they were written on. Returns nil for
 /// a phrase it does not know, which the validator then leaves unchecked.
 public enum RelativeDate {
+    /// The date `phrase` means when written on `anchor`, or nil for a phrase it does not know.
     public static func resolve(_ phrase: String, against anchor: TimelineDate) -> TimelineDate? {
         var words = phrase.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
         if words.first == "on" || words.first == "in" { words.removeFirst() }

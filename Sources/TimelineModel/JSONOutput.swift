@@ -2,6 +2,7 @@
 // key order. Strings escape every scalar `TerminalText.isUnsafe` names as \uXXXX, so the output
 // is lossless for a JSON reader and yet inert on a terminal.
 
+/// A JSON value to print, objects keeping their keys in the order given.
 public indirect enum JSONOut: Sendable {
     case string(String)
     case int(Int)
@@ -10,6 +11,7 @@ public indirect enum JSONOut: Sendable {
     case array([JSONOut])
     case object([(String, JSONOut)])
 
+    /// A string, or null for nil.
     public static func optional(_ text: String?) -> JSONOut { text.map(JSONOut.string) ?? .null }
 
     /// Pretty-printed with two-space indentation.
@@ -71,6 +73,7 @@ public indirect enum JSONOut: Sendable {
 }
 
 extension Timeline {
+    /// A quote: source, text, prefix and suffix when given, start and end offsets.
     public func json(quote: Quote) -> JSONOut {
         var members: [(String, JSONOut)] = [("source", .string(quote.source)), ("text", .string(quote.text))]
         if let prefix = quote.prefix { members.append(("prefix", .string(prefix))) }
@@ -79,6 +82,7 @@ extension Timeline {
         return .object(members)
     }
 
+    /// How a date was worked out: phrase, source, anchor, note and the phrase's quote.
     public func json(derivation: DateDerivation) -> JSONOut {
         .object([
             ("phrase", .string(derivation.phrase)),
@@ -89,6 +93,7 @@ extension Timeline {
         ])
     }
 
+    /// Event `e` with its date, derivation, people, measure changes and quotes (docs/json.md).
     public func json(event e: Int) -> JSONOut {
         let event = events[e]
         let people: [JSONOut] = event.participants.map { participant in
@@ -124,6 +129,7 @@ extension Timeline {
         ])
     }
 
+    /// Person `p` with their roles, and either their events (`withEvents`) or how many there are.
     public func json(person p: Int, withEvents: Bool) -> JSONOut {
         let person = people[p]
         var members: [(String, JSONOut)] = [
@@ -148,6 +154,7 @@ extension Timeline {
         return .object(members)
     }
 
+    /// Measure `m` with its coverage, quotes and changes.
     public func json(measure m: Int) -> JSONOut {
         let measure = measures[m]
         return .object([
@@ -170,6 +177,7 @@ extension Timeline {
         ])
     }
 
+    /// Source `s`'s metadata and citation coverage, and with `withText` its text and every passage cited from it.
     public func json(source s: Int, withText: Bool) -> JSONOut {
         let source = sources[s]
         var members: [(String, JSONOut)] = [
@@ -201,6 +209,7 @@ extension Timeline {
         return .object(members)
     }
 
+    /// What a cited passage is used for: its `kind` (`QuoteUse.kind`) and the ids it names.
     public func json(use: QuoteUse) -> JSONOut {
         let kind: (String, JSONOut) = ("kind", .string(use.kind))
         return switch use {

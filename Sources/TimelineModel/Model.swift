@@ -1,27 +1,38 @@
 // The timeline's types. Plain values: a loaded `Timeline` is immutable and fully validated.
 
+/// What kind of document a source is.
 public enum SourceKind: String, Sendable, CaseIterable {
     case article
     case broadcastTranscript = "broadcast transcript"
 }
 
+/// When a source was published, as it states or as the timeline infers it.
 public struct Publication: Sendable {
     /// False when the source does not state its date and `date` is what the timeline infers.
     public var stated: Bool
+    /// The publication date, with its precision.
     public var date: TimelineDate
     /// Local time as printed by the source, e.g. "11:45", and its zone, e.g. "EDT".
     public var time: String?
+    /// The time zone as printed, e.g. "EDT".
     public var timeZone: String?
     /// Why an unstated date was inferred as it was.
     public var reason: String?
 }
 
+/// A document the timeline cites: an article or a broadcast transcript, with its full text.
 public struct Source: Sendable, Identifiable {
+    /// The source's id, unique among sources.
     public var id: String
+    /// The publisher or broadcaster, as the source names itself.
     public var outlet: String
+    /// The headline; for an untitled source, a description saying so.
     public var title: String
+    /// The byline or reporter, where the source gives one.
     public var author: String?
+    /// Article or broadcast transcript.
     public var kind: SourceKind
+    /// When it was published.
     public var published: Publication
     /// Path of the text file, relative to the timeline file.
     public var file: String
@@ -32,27 +43,43 @@ public struct Source: Sendable, Identifiable {
 /// An exact excerpt of a source. `start` and `end` are offsets in Unicode scalars (code points)
 /// from the start of the source text, end exclusive, computed when the timeline is loaded.
 public struct Quote: Sendable, Hashable {
+    /// The id of the source the quote is from.
     public var source: String
+    /// The exact text of the passage.
     public var text: String
+    /// Text that stands right before this occurrence, to pick it among several.
     public var prefix: String?
+    /// Text that stands right after this occurrence, to pick it among several.
     public var suffix: String?
+    /// Where the passage starts in the source text, in Unicode scalars.
     public var start: Int
+    /// Where it ends, exclusive.
     public var end: Int
 }
 
+/// A role a source gives a person, with the quote that gives it.
 public struct Role: Sendable {
+    /// The role as the source words it, e.g. "Commerce Secretary".
     public var title: String
+    /// The passage that gives the person this role.
     public var quote: Quote
 }
 
+/// Someone who takes part in the timeline's events.
 public struct Person: Sendable, Identifiable {
+    /// The person's id, unique among people.
     public var id: String
+    /// The full name.
     public var name: String
+    /// The names people search by, e.g. "Kudlow".
     public var shortNames: [String]
+    /// The country the person acts for.
     public var country: String
+    /// Every role the sources give the person, each with its quote.
     public var roles: [Role]
 }
 
+/// What kind of policy a measure is.
 public enum MeasureKind: String, Sendable, CaseIterable {
     case tariff
     case exportControl = "export control"
@@ -61,29 +88,44 @@ public enum MeasureKind: String, Sendable, CaseIterable {
     case purchaseCommitment = "purchase commitment"
 }
 
+/// What an event did to a measure.
 public enum MeasureStatus: String, Sendable, CaseIterable {
     case threatened, imposed, kept, postponed, suspended, eased, exempted, promised
 }
 
+/// What a measure covers, as far as the sources say.
 public struct Coverage: Sendable {
+    /// How much trade it covers, e.g. "about $300 billion of Chinese imports".
     public var amount: String?
+    /// Its rate, e.g. "25%".
     public var rate: String?
+    /// Which products it covers.
     public var products: String?
 }
 
+/// One change an event made to a measure.
 public struct MeasureChange: Sendable {
+    /// The id of the event that made the change.
     public var event: String
+    /// What the event did to the measure.
     public var status: MeasureStatus
     /// What changed, in our words, when the status alone does not say it.
     public var note: String?
+    /// The passage that says so.
     public var quote: Quote
 }
 
+/// A policy the events change: a tariff, an export control, a licence, an exemption or a purchase commitment.
 public struct Measure: Sendable, Identifiable {
+    /// The measure's id, unique among measures.
     public var id: String
+    /// Its name, in the timeline's words.
     public var name: String
+    /// What kind of measure it is.
     public var kind: MeasureKind
+    /// What it covers.
     public var covers: Coverage
+    /// Passages that describe the measure.
     public var quotes: [Quote]
     /// In date order of their events.
     public var changes: [MeasureChange]
@@ -93,23 +135,30 @@ public struct Measure: Sendable, Identifiable {
 public struct DateDerivation: Sendable {
     /// The phrase as it stands in the source, located like any other quote.
     public var quote: Quote
+    /// The relative phrase, e.g. "Tuesday".
     public var phrase: String { quote.text }
+    /// The id of the source the phrase is in.
     public var source: String { quote.source }
     /// The date the phrase was resolved against: the source's publication date unless stated.
     public var anchor: TimelineDate
+    /// A remark on how the date was worked out, when the phrase alone does not say.
     public var note: String?
 }
 
+/// When an event happened: a date, and how it was worked out when the source gives only a relative phrase.
 public struct EventDate: Sendable {
+    /// The date, with its precision.
     public var date: TimelineDate
     /// Boxed: few events have a derivation, and inline it would make every event 140 bytes
     /// larger (140 MB in a timeline of a million).
     private var derivationBox: Box<DateDerivation>?
+    /// How the date was worked out from a relative phrase; nil for a date the source states.
     public var derivation: DateDerivation? {
         get { derivationBox?.value }
         set { derivationBox = newValue.map(Box.init) }
     }
 
+    /// A date and, for one worked out from a phrase, its derivation.
     public init(date: TimelineDate, derivation: DateDerivation?) {
         self.date = date
         self.derivationBox = derivation.map(Box.init)
@@ -121,22 +170,32 @@ final class Box<Value: Sendable>: Sendable {
     init(_ value: Value) { self.value = value }
 }
 
+/// A person's part in an event.
 public struct Participant: Sendable {
+    /// The person's id.
     public var person: String
     /// The title of one of the person's roles; their first role when the data names none.
     public var role: String
+    /// What they did in the event, in the timeline's words.
     public var part: String
 }
 
+/// Something that happened, with who took part, and the quotes it rests on.
 public struct Event: Sendable, Identifiable {
+    /// The event's id, unique among events.
     public var id: String
+    /// When it happened.
     public var date: EventDate
+    /// A title, in the timeline's words.
     public var title: String
+    /// What happened, in the timeline's words.
     public var summary: String
     /// True for what happened before the point the timeline starts from (which the timeline's
     /// `backgroundLabel` may name).
     public var background: Bool
+    /// The people who took part, with their role and part.
     public var participants: [Participant]
+    /// The passages the event rests on.
     public var quotes: [Quote]
 }
 
@@ -149,28 +208,41 @@ public enum QuoteUse: Sendable, Hashable {
     case dateDerivation(event: Int)
 }
 
+/// A passage cited from a source, and what cites it.
 public struct Citation: Sendable {
+    /// The passage.
     public var quote: Quote
+    /// What it is cited for.
     public var use: QuoteUse
 }
 
+/// A loaded, validated timeline: its sources, people, measures and events, and indexes over them.
 public struct Timeline: Sendable {
+    /// The timeline's title.
     public var title: String
+    /// A sentence on what it covers.
     public var description: String?
     /// What the background events (`Event.background`) are, in the timeline's words, shown
     /// after "Background:" wherever they are set apart: "before the G20 meeting". Nil when the
     /// timeline does not say.
     public var backgroundLabel: String?
+    /// The sources, in file order.
     public var sources: [Source]
+    /// The people, in file order.
     public var people: [Person]
+    /// The measures, in file order.
     public var measures: [Measure]
     /// In date order; events on the same date keep their order in the file.
     public var events: [Event]
 
     // Indexes, built once by `buildIndexes()`.
+    /// Event id → index in `events`.
     public private(set) var eventIndex: [String: Int] = [:]
+    /// Person id → index in `people`.
     public private(set) var personIndex: [String: Int] = [:]
+    /// Measure id → index in `measures`.
     public private(set) var measureIndex: [String: Int] = [:]
+    /// Source id → index in `sources`.
     public private(set) var sourceIndex: [String: Int] = [:]
     /// Person index → indexes of the events they take part in, in date order.
     public private(set) var eventsOfPerson: [[Int]] = []
@@ -179,6 +251,7 @@ public struct Timeline: Sendable {
     /// Source index → every passage the timeline cites from it, in text order.
     public private(set) var citationsOfSource: [[Citation]] = []
 
+    /// A timeline of these entries, its events sorted by date and its indexes built.
     public init(title: String, description: String?, backgroundLabel: String? = nil, sources: [Source], people: [Person],
                 measures: [Measure], events: [Event]) {
         self.title = title
@@ -238,9 +311,13 @@ public struct Timeline: Sendable {
         }
     }
 
+    /// The event with this id.
     public func event(_ id: String) -> Event? { eventIndex[id].map { events[$0] } }
+    /// The person with this id.
     public func person(_ id: String) -> Person? { personIndex[id].map { people[$0] } }
+    /// The measure with this id.
     public func measure(_ id: String) -> Measure? { measureIndex[id].map { measures[$0] } }
+    /// The source with this id.
     public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
 
     /// The event a citation belongs to, if any: the event itself, or the event of a measure change.

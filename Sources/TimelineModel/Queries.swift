@@ -1,6 +1,7 @@
 // Questions asked of a loaded timeline: lookups by name, filters, and search. Shared by the
 // plain commands and the browser.
 
+/// What looking something up by name found: one, several, or none.
 public enum Lookup<T> {
     case found(T)
     case ambiguous([T])
@@ -29,10 +30,12 @@ extension Timeline {
         findByID(query, ids: measures.map(\.id), names: measures.map(\.name))
     }
 
+    /// A source by id, unique id prefix or outlet prefix, case-insensitively.
     public func findSource(_ query: String) -> Lookup<Int> {
         findByID(query, ids: sources.map(\.id), names: sources.map(\.outlet))
     }
 
+    /// An event by id, unique id prefix or title prefix, case-insensitively.
     public func findEvent(_ query: String) -> Lookup<Int> {
         findByID(query, ids: events.map(\.id), names: events.map(\.title))
     }
@@ -92,6 +95,7 @@ public enum SearchField: Sendable, Hashable, CustomStringConvertible {
     case measure(Int)
     case quote(Int)
 
+    /// The field's name as the search output shows it: "title", "summary", "person", ….
     public var description: String {
         switch self {
         case .title: "title"
@@ -105,21 +109,28 @@ public enum SearchField: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// A match of a search in one field of one event.
 public struct SearchHit: Sendable, Hashable {
+    /// The event's index in `Timeline.events`.
     public var event: Int
+    /// The field the match is in.
     public var field: SearchField
-    /// The text that matched, and the matched range in it.
+    /// The text of the field.
     public var text: String
+    /// Where the match is in `text`.
     public var range: Range<String.Index>
 }
 
 /// Smart-case matching: case-insensitive unless the query has an upper-case letter.
 public struct SearchQuery: Sendable {
+    /// The text searched for, as typed.
     public let text: String
+    /// True when the text has an upper-case letter: then case must match.
     public let caseSensitive: Bool
     private let needle: String
     private let needleBytes: [UInt8]
 
+    /// A search for `text`, case-sensitive only if it has a capital.
     public init(_ text: String) {
         self.text = text
         caseSensitive = text.contains { $0.isUppercase }
@@ -127,6 +138,7 @@ public struct SearchQuery: Sendable {
         needleBytes = Array(needle.utf8)
     }
 
+    /// True for an empty search, which matches nothing.
     public var isEmpty: Bool { text.isEmpty }
 
     /// Every non-overlapping match in `haystack`, compared character by character.
@@ -160,6 +172,7 @@ public struct SearchQuery: Sendable {
         return result
     }
 
+    /// Whether `haystack` holds a match.
     public func matches(_ haystack: String) -> Bool { !ranges(in: haystack).isEmpty }
 
     private var needleIsASCII: Bool { needleBytes.allSatisfy { $0 < 0x80 } }
@@ -218,13 +231,19 @@ extension Timeline {
     /// Every hit in titles, summaries, people, roles, parts, measures and quotes, by event in date order.
     /// The index finds the events; only those are searched field by field.
     public func search(_ query: SearchQuery, index: SearchIndex? = nil) -> [SearchHit] {
-        guard !query.isEmpty else { return [] }
+        search(allOf: [query], index: index)
+    }
+
+    /// The hits of a query of several words, by event in date order: an event is found when every
+    /// query hits somewhere in it (each word in its own smart case), and each of its fields that
+    /// any of them hits is a hit, at the first match in it.
+    public func search(allOf queries: [SearchQuery], index: SearchIndex? = nil) -> [SearchHit] {
+        guard !queries.isEmpty, !queries.contains(where: \.isEmpty) else { return [] }
         var hits: [SearchHit] = []
-        for e in (index ?? SearchIndex(self)).events(matching: query) {
+        for e in (index ?? SearchIndex(self)).events(matchingAll: queries) {
             for (field, text) in searchableFields(of: e) {
-                if let range = query.ranges(in: text).first {
-                    hits.append(SearchHit(event: e, field: field, text: text, range: range))
-                }
+                let first = queries.compactMap { $0.ranges(in: text).first }.min { $0.lowerBound < $1.lowerBound }
+                if let range = first { hits.append(SearchHit(event: e, field: field, text: text, range: range)) }
             }
         }
         return hits

@@ -8,6 +8,7 @@ public struct SearchIndex: Sendable {
     private let folded: [UInt8]
     private let starts: [Int]
 
+    /// The searchable text of every event of `timeline`.
     public init(_ timeline: Timeline) {
         var bytes: [UInt8] = []
         var folded: [UInt8] = []
@@ -29,6 +30,17 @@ public struct SearchIndex: Sendable {
         self.bytes = bytes
         self.folded = folded
         self.starts = starts
+    }
+
+    /// The events every one of `queries` hits (each anywhere in the event), in date order.
+    public func events(matchingAll queries: [SearchQuery]) -> [Int] {
+        guard let first = queries.first else { return [] }
+        var events = self.events(matching: first)
+        for query in queries.dropFirst() where !events.isEmpty {
+            let hit = self.events(matching: query)
+            events = events.filter { hit.sortedIndex(of: $0) != nil }
+        }
+        return events
     }
 
     /// The events with at least one hit, in date order.

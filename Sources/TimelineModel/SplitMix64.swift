@@ -2,7 +2,9 @@
 /// platform, for synthetic timelines (tl-generate) and for seeded fuzzing and storms in the tests.
 public struct SplitMix64: Sendable {
     var state: UInt64
+    /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
+    /// The next number of the sequence.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

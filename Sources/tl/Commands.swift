@@ -1,26 +1,118 @@
 import ArgumentParser
 import TimelineModel
 
-/// Picks one item from a lookup, or explains and exits 3.
+/// The kinds of thing a command finds by name: how each is found, named and listed.
+enum Findable {
+    case event, person, measure, source
+
+    /// "event", "person", …
+    var noun: String {
+        switch self {
+        case .event: "event"
+        case .person: "person"
+        case .measure: "measure"
+        case .source: "source"
+        }
+    }
+
+    /// The command that lists every one.
+    var listCommand: String {
+        switch self {
+        case .event: "events"
+        case .person: "people"
+        case .measure: "measures"
+        case .source: "sources"
+        }
+    }
+
+    func find(_ query: String, in t: Timeline) -> Lookup<Int> {
+        switch self {
+        case .event: t.findEvent(query)
+        case .person: t.findPerson(query)
+        case .measure: t.findMeasure(query)
+        case .source: t.findSource(query)
+        }
+    }
+
+    /// One candidate's id and what it is called, for a list of candidates.
+    func candidate(_ index: Int, in t: Timeline) -> (id: String, name: String) {
+        switch self {
+        case .event: (t.events[index].id, t.events[index].title)
+        case .person: (t.people[index].id, t.people[index].name)
+        case .measure: (t.measures[index].id, t.measures[index].name)
+        case .source: (t.sources[index].id, t.sources[index].byline)
+        }
+    }
+}
+
+/// The one item `query` names, or an explanation and exit 3: nothing matches, or several do
+/// (listed with their ids in a column, so the user can pick one).
+func choose(_ kind: Findable, _ query: String, in t: Timeline) throws -> Int {
+    try choose(kind.find(query, in: t), kind, query: query, in: t)
+}
+
+/// The same, for a lookup already made.
+func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, in t: Timeline) throws -> Int {
+    try choose(lookup, kind, query: query) { kind.candidate($0, in: t) }
+}
+
+/// The form Browser.swift calls, with a label "ID  NAME" for each candidate; it goes once the
+/// browser calls `choose(_:_:query:in:)`.
 func choose(_ lookup: Lookup<Int>, kind: String, query: String, listCommand: String, label: (Int) -> String) throws -> Int {
+    let findable: Findable = switch kind {
+    case "person": .person
+    case "measure": .measure
+    case "source": .source
+    default: .event
+    }
+    return try choose(lookup, findable, query: query) { index in
+        let text = label(index)
+        guard let gap = text.firstRange(of: "  ") else { return (text, "") }
+        return (String(text[..<gap.lowerBound]), String(text[gap.upperBound...]))
+    }
+}
+
+private func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, candidate: (Int) -> (id: String, name: String)) throws -> Int {
     switch lookup {
     case .found(let index): return index
     case .ambiguous(let candidates):
-        writeError("tl: \"\(Plain.clean(query))\" matches \(candidates.count) \(kind == "person" ? "people" : kind + "s"); be more specific:")
-        for candidate in candidates { writeError("  " + Plain.clean(label(candidate))) }
+        let plural = kind == .person ? "people" : nil
+        writeError("tl: \"\(Plain.clean(query))\" matches \(Wording.counted(candidates.count, kind.noun, plural: plural)); be more specific:")
+        let rows = candidates.map(candidate).map { [$0.id, $0.name] }
+        for line in Plain.table(rows, ids: [0], width: Plain.width - 2) { writeError("  " + line) }
         throw Status.notFound
     case .notFound:
-        writeError("tl: no \(kind) matches \"\(Plain.clean(query))\"; `tl \(listCommand)` lists them")
+        writeError("tl: no \(kind.noun) matches \"\(Plain.clean(query))\"; `tl \(kind.listCommand)` lists them")
         throw Status.notFound
     }
 }
 
-func parseDateOption(_ text: String?, name: String) throws -> TimelineDate? {
-    guard let text else { return nil }
-    switch TimelineDate.parse(text) {
-    case .success(let date): return date
-    case .failure(.malformed): throw ValidationError("--\(name) \"\(text)\" is not a date; write 2019-07-09, 2019-W27, 2019-07 or 2019")
-    case .failure(.impossible(let why)): throw ValidationError("--\(name) \"\(text)\" is impossible: \(why)")
+/// `--from` and `--to`, for the commands that take a range of dates; a range that ends before
+/// it starts is a usage error.
+struct DateRangeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only events on or after this date (2019-07-01, 2019-W27, 2019-07, 2019).", valueName: "date"))
+    var from: String?
+    @Option(help: ArgumentHelp("Only events on or before this date.", valueName: "date"))
+    var to: String?
+
+    /// The first date of the range, if given.
+    var fromDate: TimelineDate? { get throws { try DateRangeOptions.parse(from, name: "from") } }
+    /// The last date of the range, if given.
+    var toDate: TimelineDate? { get throws { try DateRangeOptions.parse(to, name: "to") } }
+
+    func validate() throws {
+        if let from = try fromDate, let to = try toDate, from.firstDay > to.lastDay {
+            throw ValidationError("--from \(Plain.clean(from.iso)) is after --to \(Plain.clean(to.iso)): the range has no dates in it")
+        }
+    }
+
+    static func parse(_ text: String?, name: String) throws -> TimelineDate? {
+        guard let text else { return nil }
+        switch TimelineDate.parse(text) {
+        case .success(let date): return date
+        case .failure(.malformed): throw ValidationError("--\(name) \"\(Plain.clean(text))\" is not a date; write 2019-07-09, 2019-W27, 2019-07 or 2019")
+        case .failure(.impossible(let why)): throw ValidationError("--\(name) \"\(Plain.clean(text))\" is impossible: \(why)")
+        }
     }
 }
 
@@ -45,17 +137,14 @@ struct Events: ParsableCommand {
     @Option(help: ArgumentHelp("Only events this person takes part in (id, name or unique prefix).", valueName: "name")) var person: String?
     @Option(help: ArgumentHelp("Only events that change this measure.", valueName: "id")) var measure: String?
     @Option(help: ArgumentHelp("Only events that cite this source.", valueName: "id")) var source: String?
-    @Option(help: ArgumentHelp("Only events on or after this date (2019-07-01, 2019-W27, 2019-07).", valueName: "date")) var from: String?
-    @Option(help: ArgumentHelp("Only events on or before this date.", valueName: "date")) var to: String?
+    @OptionGroup var dates: DateRangeOptions
 
     func run() throws {
-        let from = try parseDateOption(from, name: "from")
-        let to = try parseDateOption(to, name: "to")
+        var filter = EventFilter(from: try dates.fromDate, to: try dates.toDate)
         let t = try common.timeline()
-        var filter = EventFilter(from: from, to: to)
-        if let person { filter.person = try choose(t.findPerson(person), kind: "person", query: person, listCommand: "people") { t.people[$0].name } }
-        if let measure { filter.measure = try choose(t.findMeasure(measure), kind: "measure", query: measure, listCommand: "measures") { t.measures[$0].id } }
-        if let source { filter.source = try choose(t.findSource(source), kind: "source", query: source, listCommand: "sources") { t.sources[$0].id } }
+        if let person { filter.person = try choose(.person, person, in: t) }
+        if let measure { filter.measure = try choose(.measure, measure, in: t) }
+        if let source { filter.source = try choose(.source, source, in: t) }
         let selected = t.events(matching: filter)
         if common.json {
             printJSONArray(selected.lazy.map { t.json(event: $0) })
@@ -71,7 +160,7 @@ struct Events: ParsableCommand {
 func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", part: ((Int) -> String?)? = nil) {
     guard !events.isEmpty else { print(indent + "No events match."); return }
     let idWidth = events.reduce(5) { max($0, TerminalText.displayWidth(Plain.clean(t.events[$1].id))) }
-    let layout = Plain.TableLayout(cellWidths: [[17, idWidth, 0]], width: Plain.width - indent.count)
+    let layout = Plain.TableLayout(cellWidths: [[17, idWidth, 0]], ids: [1], width: Plain.width - indent.count)
     for line in layout.lines(of: ["DATE", "EVENT", "TITLE"]) { print(indent + line) }
     var background = false
     for e in events {
@@ -92,7 +181,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let t = try common.timeline()
-        let e = try choose(t.findEvent(event), kind: "event", query: event, listCommand: "events") { "\(t.events[$0].id)  \(t.events[$0].title)" }
+        let e = try choose(.event, event, in: t)
         if common.json { printJSON(t.json(event: e)); return }
         let ev = t.events[e]
         var lines = Plain.heading(ev.title) + Plain.heading(ev.id) + (ev.background ? Plain.heading(t.backgroundHeading) : []) + [""]
@@ -134,7 +223,7 @@ struct People: ParsableCommand {
         Plain.print(Plain.table(t.people.indices.map { p in
             let person = t.people[p]
             return [person.id, person.name, person.country, String(t.eventsOfPerson[p].count), person.roles.map(\.title).joined(separator: "; ")]
-        }, header: ["ID", "NAME", "COUNTRY", "EVENTS", "ROLES"]))
+        }, header: ["ID", "NAME", "COUNTRY", "EVENTS", "ROLES"], ids: [0]))
     }
 }
 
@@ -145,7 +234,7 @@ struct PersonCommand: ParsableCommand {
 
     func run() throws {
         let t = try common.timeline()
-        let p = try choose(t.findPerson(name), kind: "person", query: name, listCommand: "people") { "\(t.people[$0].id)  \(t.people[$0].name)" }
+        let p = try choose(.person, name, in: t)
         if common.json { printJSON(t.json(person: p, withEvents: true)); return }
         let person = t.people[p]
         var lines = Plain.heading(person.name)
@@ -175,7 +264,7 @@ struct Measures: ParsableCommand {
         Plain.print(Plain.table(t.measures.map { m in
             let history = m.changes.map(\.status.rawValue).joined(separator: " → ")
             return [m.id, m.kind.rawValue, m.name + (history.isEmpty ? "" : " (\(history))")]
-        }, header: ["ID", "KIND", "NAME (CHANGES)"]))
+        }, header: ["ID", "KIND", "NAME (CHANGES)"], ids: [0]))
     }
 }
 
@@ -186,7 +275,7 @@ struct MeasureCommand: ParsableCommand {
 
     func run() throws {
         let t = try common.timeline()
-        let m = try choose(t.findMeasure(id), kind: "measure", query: id, listCommand: "measures") { "\(t.measures[$0].id)  \(t.measures[$0].name)" }
+        let m = try choose(.measure, id, in: t)
         if common.json { printJSON(t.json(measure: m)); return }
         let measure = t.measures[m]
         var lines = Plain.heading(measure.name) + Plain.heading("\(measure.id) · \(measure.kind.rawValue)") + [""]
@@ -205,7 +294,7 @@ struct MeasureCommand: ParsableCommand {
             [t.event(change.event)?.date.date.compact ?? "", change.status.rawValue, change.event]
         }, notes: measure.changes.map { change in
             [(t.event(change.event)?.title ?? "") + (change.note.map { " — \($0)" } ?? ""), "“\(change.quote.text)”"]
-        }, width: Plain.width - 2).map { "  " + $0 }
+        }, ids: [2], width: Plain.width - 2).map { "  " + $0 }
         Plain.print(lines)
     }
 }
@@ -224,7 +313,7 @@ struct Sources: ParsableCommand {
             let date = source.published.date.compact + (source.published.stated ? "" : "?")
             return [source.id, source.kind.rawValue, date, Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count),
                     "\(source.outlet): \(source.title)"]
-        }, header: ["ID", "KIND", "DATE", "CITED", "OUTLET: TITLE"]))
+        }, header: ["ID", "KIND", "DATE", "CITED", "OUTLET: TITLE"], ids: [0]))
     }
 }
 
@@ -235,14 +324,14 @@ struct SourceCommand: ParsableCommand {
 
     func run() throws {
         let t = try common.timeline()
-        let s = try choose(t.findSource(id), kind: "source", query: id, listCommand: "sources") { t.sources[$0].id }
+        let s = try choose(.source, id, in: t)
         if common.json { printJSON(t.json(source: s, withText: true)); return }
         let source = t.sources[s]
         let published = source.published.label + (source.published.reason.map { ": " + $0 } ?? "")
         var lines = Plain.heading(source.title) + [""]
         lines += Plain.table([["Id", source.id], ["Outlet", source.outlet], ["Author", source.author ?? "not given"],
                               ["Kind", source.kind.rawValue], ["Published", published], ["File", source.file],
-                              ["Cited", "\(t.citedLength(of: s)) of \(source.text.unicodeScalars.count) characters (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
+                              ["Cited", "\(t.citedLength(of: s)) of \(Wording.counted(source.text.unicodeScalars.count, "character")) (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
         lines += ["", "Text", ""]
         lines += TerminalText.sanitize(source.text, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
             .flatMap { TerminalText.wrap(String($0), width: Plain.width - 2).map { "  " + $0 } }
@@ -258,14 +347,29 @@ struct SourceCommand: ParsableCommand {
 // MARK: search
 
 struct Search: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Search titles, summaries, names, roles, measures and quotes (smart case).",
-                                                    discussion: "Case-insensitive unless the query has an upper-case letter. Exits 3 when nothing matches.")
+    static let configuration = CommandConfiguration(
+        abstract: "Search titles, summaries, names, roles, parts, measures and quotes (smart case).",
+        discussion: """
+            With several words, an event is found when every word is somewhere in it; quote a \
+            phrase ("American products") to find it as written. Each word is case-insensitive \
+            unless it has an upper-case letter. Exits 3 when nothing matches.
+            """)
     @OptionGroup var common: CommonOptions
-    @Argument(help: ArgumentHelp("Text to find.", valueName: "query")) var query: String
+    @Argument(help: ArgumentHelp("Words to find; an event must hold every one.", valueName: "word")) var words: [String]
+
+    /// The most of a field shown around its match, in cells: titles, names and most summaries
+    /// whole, a few lines of a long quote.
+    static let snippetCells = 160
+
+    func validate() throws {
+        if words.isEmpty || words.contains(where: { $0.allSatisfy(\.isWhitespace) }) {
+            throw ValidationError("the search is empty: give one or more words to find")
+        }
+    }
 
     func run() throws {
         let t = try common.timeline()
-        let hits = t.search(SearchQuery(query))
+        let hits = t.search(allOf: words.map(SearchQuery.init))
         if common.json {
             printJSON(.array(hits.map { hit in
                 .object([("event", .string(t.events[hit.event].id)), ("date", .string(t.events[hit.event].date.date.iso)),
@@ -273,21 +377,40 @@ struct Search: ParsableCommand {
                          ("match", .string(String(hit.text[hit.range])))])
             }))
         } else if hits.isEmpty {
-            writeError("tl: nothing matches \"\(Plain.clean(query))\"")
+            writeError("tl: nothing matches " + words.map { "\"\(Plain.clean($0))\"" }.joined(separator: " and "))
         } else {
             Plain.print(Plain.table(hits.map { hit in
-                [t.events[hit.event].id, hit.field.description, snippet(hit)]
-            }, header: ["EVENT", "FIELD", "MATCH"]))
+                [t.events[hit.event].id, hit.field.description, Search.snippet(hit, cells: Search.snippetCells)]
+            }, header: ["EVENT", "FIELD", "MATCH"], ids: [0]))
         }
         if hits.isEmpty { throw Status.notFound }
     }
 
-    /// The match with up to 30 characters of context each side.
-    func snippet(_ hit: SearchHit) -> String {
-        let text = hit.text
-        let start = text.index(hit.range.lowerBound, offsetBy: -30, limitedBy: text.startIndex) ?? text.startIndex
-        let end = text.index(hit.range.upperBound, offsetBy: 30, limitedBy: text.endIndex) ?? text.endIndex
-        return (start > text.startIndex ? "…" : "") + String(text[start..<end]) + (end < text.endIndex ? "…" : "")
+    /// The match with as much of its field around it as fits in `cells` (sanitised cells),
+    /// cut at spaces, with "…" where the field goes on.
+    static func snippet(_ hit: SearchHit, cells: Int) -> String {
+        let characters = Array(hit.text)
+        let widths = characters.map { TerminalText.displayWidth(Plain.clean(String($0))) }
+        let matchStart = hit.text.distance(from: hit.text.startIndex, to: hit.range.lowerBound)
+        let matchEnd = matchStart + hit.text[hit.range].count
+        var start = matchStart, end = matchEnd
+        var room = cells - widths[matchStart..<matchEnd].reduce(0, +)
+        // Half the room before the match, the rest after it, and whatever one side leaves to the other.
+        func grow(left: Bool, within budget: Int) {
+            var spent = 0
+            if left {
+                while start > 0, spent + widths[start - 1] <= budget { start -= 1; spent += widths[start] }
+            } else {
+                while end < characters.count, spent + widths[end] <= budget { spent += widths[end]; end += 1 }
+            }
+            room -= spent
+        }
+        grow(left: true, within: room / 2)
+        grow(left: false, within: room)
+        grow(left: true, within: room)
+        if start > 0, let space = characters[start..<matchStart].firstIndex(of: " ") { start = space + 1 }
+        if end < characters.count, let space = characters[matchEnd..<end].lastIndex(of: " ") { end = space }
+        return (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
     }
 }
 
@@ -309,7 +432,7 @@ struct Check: ParsableCommand {
                 }))]))
             } else {
                 for d in error.diagnostics { print(TerminalText.sanitize(d.description)) }
-                print("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(Plain.clean(name))")
+                print("\(Wording.counted(error.diagnostics.count, "problem")) in \(Plain.clean(name))")
             }
             throw Status.dataError
         case .success(let t):
@@ -324,13 +447,15 @@ struct Check: ParsableCommand {
                 return
             }
             print("\(Plain.clean(name)): OK")
-            print("\(t.events.count) events (\(t.events.filter(\.background).count) background), \(t.people.count) people, \(t.measures.count) measures, \(t.sources.count) sources")
-            print("\(quotes) quotes, each found verbatim in its source")
+            print("\(Wording.counted(t.events.count, "event")) (\(t.events.filter(\.background).count) background), "
+                  + "\(Wording.counted(t.people.count, "person", plural: "people")), \(Wording.counted(t.measures.count, "measure")), "
+                  + Wording.counted(t.sources.count, "source"))
+            print(Wording.counted(quotes, "quote") + (quotes == 1 ? ", found verbatim in its source" : ", each found verbatim in its source"))
             print("")
             Plain.print(Plain.table(t.sources.indices.map { s in
                 let length = t.sources[s].text.unicodeScalars.count
-                return [t.sources[s].id, "\(t.citedLength(of: s)) of \(length) characters cited", Plain.percent(t.citedLength(of: s), of: length)]
-            }, header: ["SOURCE", "CITED", "SHARE"]))
+                return [t.sources[s].id, "\(t.citedLength(of: s)) of \(Wording.counted(length, "character")) cited", Plain.percent(t.citedLength(of: s), of: length)]
+            }, header: ["SOURCE", "CITED", "SHARE"], ids: [0]))
         }
     }
 }

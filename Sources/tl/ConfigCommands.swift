@@ -9,7 +9,7 @@ func settings(_ path: String?) throws -> Settings {
     case .success(let settings): return settings
     case .failure(let problems):
         writeError(problems.description)
-        writeError("tl: the configuration has \(problems.problems.count) problem\(problems.problems.count == 1 ? "" : "s"); `tl config --default` prints a complete one")
+        writeError("tl: the configuration has \(Wording.counted(problems.problems.count, "problem")); `tl config --default` prints a complete one")
         throw Status.usage
     }
 }

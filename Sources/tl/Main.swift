@@ -18,8 +18,17 @@ enum Status {
 @main
 enum Main {
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = TL.firstWordProblem(in: arguments) {
+            writeError(problem)
+            exit(Status.usage.rawValue)
+        }
+        if TL.asksForTopLevelHelp(arguments) {
+            print(TL.topLevelHelp())
+            exit(0)
+        }
         do {
-            var command = try TL.parseAsRoot()
+            var command = try TL.parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = TL.exitCode(for: error)
@@ -46,12 +55,13 @@ struct TL: ParsableCommand {
         commandName: "tl",
         abstract: "Browse a timeline of news events: who did what, what it changed, and which source says so.",
         discussion: """
-            With no subcommand, tl opens the full-screen browser on the bundled timeline \
-            (US–China trade talks, June–July 2019). The subcommands answer the same questions \
-            in plain text or JSON.
+            With no subcommand, tl opens the full-screen browser on the bundled timeline, or \
+            on the one --data names. The subcommands answer the same questions in plain text \
+            or JSON.
 
             Exit status: 0 success, 1 data error, 2 usage error, 3 not found.
             """,
+        version: TimelineModel.version,
         subcommands: [Browse.self, Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
                       Sources.self, SourceCommand.self, Search.self, Check.self, KeysCommand.self, ConfigCommand.self],
         defaultSubcommand: Browse.self
@@ -101,7 +111,7 @@ func loadForTheProcess(_ files: TimelineFiles, progress: (@Sendable (LoadProgres
 
 func reportLoadError(_ error: TimelineLoadError, dataPath: String?) {
     writeError(TerminalText.sanitize(error.description, multiline: true))
-    writeError("tl: the timeline has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); `tl check\(dataPath.map { " --data \($0)" } ?? "")` lists them")
+    writeError("tl: the timeline has \(Wording.counted(error.diagnostics.count, "problem")); `tl check\(dataPath.map { " --data \($0)" } ?? "")` lists them")
 }
 
 /// `--data` and `--json`, shared by every subcommand.

@@ -6,10 +6,14 @@ enum Plain {
 
     static func clean(_ text: String) -> String { TerminalText.sanitize(text) }
 
-    /// Columns padded to their widest cell; the last column wraps under itself within 80 columns.
-    /// `notes[i]`, when given, are paragraphs printed under row i's last column.
-    static func table(_ rows: [[String]], header: [String]? = nil, notes: [[String]] = [], width: Int = Plain.width) -> [String] {
-        let layout = TableLayout(cellWidths: ((header.map { [$0] } ?? []) + rows).map { $0.map { TerminalText.displayWidth(clean($0)) } }, width: width)
+    /// Columns padded to their widest cell, every cell wrapped within its column, rows as tall
+    /// as their tallest cell, within `width` cells. `ids` are the columns holding ids, which are
+    /// never narrowed: a user types them. `notes[i]`, when given, are paragraphs printed under
+    /// row i's last column.
+    static func table(_ rows: [[String]], header: [String]? = nil, notes: [[String]] = [], ids: Set<Int> = [],
+                      width: Int = Plain.width) -> [String] {
+        let cells = ((header.map { [$0] } ?? []) + rows).map { $0.map { TerminalText.displayWidth(clean($0)) } }
+        let layout = TableLayout(cellWidths: cells, ids: ids, width: width)
         var lines = header.map { layout.lines(of: $0) } ?? []
         for (r, row) in rows.enumerated() { lines += layout.lines(of: row, notes: r < notes.count ? notes[r] : []) }
         return lines
@@ -17,36 +21,54 @@ enum Plain {
 
     /// Column widths worked out once, so that rows can be formatted (and printed) one at a time.
     struct TableLayout {
+        /// The width of every column; the last is what is left of the line.
         let widths: [Int]
+        /// Where the last column starts.
         let indent: Int
-        let lastWidth: Int
 
-        /// `cellWidths` are the widths of every cell of every row (or of the widest ones).
-        init(cellWidths: [[Int]], width: Int = Plain.width) {
+        /// The last column gets at least this many cells while other columns can give way.
+        static let lastColumnMinimum = 20
+        /// A column that gives way keeps at least this many cells.
+        static let columnMinimum = 6
+
+        /// `cellWidths` are the widths of every cell of every row (or of the widest ones); `ids`
+        /// are the columns never narrowed (the last one too, when it holds ids).
+        init(cellWidths: [[Int]], ids: Set<Int> = [], width: Int = Plain.width) {
             let columns = cellWidths.map(\.count).max() ?? 1
             var widths = Array(repeating: 0, count: columns)
             for row in cellWidths {
-                for (i, cell) in row.enumerated() where i < columns - 1 { widths[i] = max(widths[i], cell) }
+                for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell) }
             }
-            // Keep at least 24 cells for the last column by narrowing (and truncating) the widest other column.
-            while widths.dropLast().reduce(0, { $0 + $1 + 2 }) > width - 24, let widest = widths.dropLast().indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
+            let last = columns - 1
+            let lastNeeds = max(TableLayout.lastColumnMinimum, ids.contains(last) ? widths[last] : 0)
+            // Narrow the widest column that may give way until the last has room.
+            func used() -> Int { widths.prefix(last).reduce(0) { $0 + $1 + 2 } }
+            while used() > width - lastNeeds,
+                  let widest = (0..<last).filter({ !ids.contains($0) && widths[$0] > TableLayout.columnMinimum }).max(by: { widths[$0] < widths[$1] }) {
                 widths[widest] -= 1
             }
+            indent = used()
+            widths[last] = max(ids.contains(last) ? widths[last] : 1, width - indent)
             self.widths = widths
-            indent = widths.dropLast().reduce(0) { $0 + $1 + 2 }
-            lastWidth = max(1, width - indent)
         }
 
+        /// The lines of one row: each cell wrapped within its column (an id column is as wide
+        /// as its widest id), then `notes` wrapped under the last column.
         func lines(of row: [String], notes: [String] = []) -> [String] {
-            let row = row.map(clean)
-            let columns = widths.count
-            var head = ""
-            for i in 0..<(columns - 1) { head += TerminalText.pad(i < row.count ? row[i] : "", to: widths[i]) + "  " }
-            let wrapped = TerminalText.wrap(row.count == columns ? row[columns - 1] : "", width: lastWidth)
-            var lines = [rstrip(head + (wrapped.first ?? ""))]
-            for continuation in wrapped.dropFirst() { lines.append(String(repeating: " ", count: indent) + continuation) }
+            let cells = widths.indices.map { i in TerminalText.wrap(i < row.count ? clean(row[i]) : "", width: widths[i]) }
+            let height = cells.map(\.count).max() ?? 1
+            var lines: [String] = []
+            for line in 0..<height {
+                var text = ""
+                for (i, cell) in cells.enumerated() {
+                    let part = line < cell.count ? cell[line] : ""
+                    text += i == cells.count - 1 ? part : TerminalText.pad(part, to: widths[i]) + "  "
+                }
+                lines.append(rstrip(text))
+            }
+            let margin = String(repeating: " ", count: indent)
             for note in notes.map(clean) {
-                lines += TerminalText.wrap(note, width: lastWidth).map { String(repeating: " ", count: indent) + $0 }
+                lines += TerminalText.wrap(note, width: widths[widths.count - 1]).map { margin + $0 }
             }
             return lines
         }

@@ -90,6 +90,7 @@ public final class FileBytes: Sendable {
 
 /// Where a timeline's files come from: a folder on disk, or the copy embedded in the binary.
 public struct TimelineFiles: Sendable {
+    /// Why a file cannot be read.
     public enum ReadProblem: Error, Sendable {
         case missing, isDirectory, notRegular, unreadable, outsideFolder
         var message: String {
@@ -107,8 +108,10 @@ public struct TimelineFiles: Sendable {
     public var mainFile: String
     /// How a relative path is shown in messages.
     public var displayPath: @Sendable (String) -> String
+    /// Reads a file named relative to the base.
     public var read: @Sendable (String) -> Result<FileBytes, ReadProblem>
 
+    /// Files read by `read` and named in messages by `displayPath`.
     public init(mainFile: String, displayPath: @escaping @Sendable (String) -> String,
                 read: @escaping @Sendable (String) -> Result<FileBytes, ReadProblem>) {
         self.mainFile = mainFile

@@ -7,8 +7,11 @@ import Glibc
 // (`JSONLocator`). Foundation's decoders report only a coding path and recurse without a limit;
 // this reader stops at `maximumDepth` with an error instead of overflowing the stack.
 
+/// Text that is not JSON: where (a byte offset) and why.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// The byte offset of the problem.
     public var offset: Int
+    /// What is wrong there.
     public var message: String
 }
 
@@ -28,7 +31,9 @@ enum JSONKind {
     }
 }
 
+/// Checking that bytes are JSON, with the limits the loader applies.
 public enum JSONParser {
+    /// Values nested deeper than this are rejected rather than recursed into.
     public static let maximumDepth = 256
 
     /// Checks that `bytes` hold exactly one well-formed JSON value; the first error found, if any.

@@ -1,6 +1,7 @@
 // The one place that decides what text from a dataset may reach a terminal and how wide it is.
 // Every output path (plain printers, JSON writer, the TUI's screen buffer) goes through here.
 
+/// Text from data made safe for a terminal, and measured in terminal cells.
 public enum TerminalText {
     /// Scalars that must never reach a terminal raw: C0 and C1 controls, DEL, and the bidi
     /// controls that reorder what follows them (U+202A–U+202E, U+2066–U+2069, marks U+200E/F,
@@ -60,6 +61,7 @@ public enum TerminalText {
         return width
     }
 
+    /// The cells one character takes on a terminal: 0, 1 or 2.
     public static func displayWidth(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
