@@ -126,6 +126,8 @@ extension Timeline {
             ("people", .array(people)),
             ("measures", .array(measureChanges)),
             ("quotes", .array(event.quotes.map { json(quote: $0) })),
+            ("sources", .array(sourcing(of: e).sources.map(JSONOut.string))),
+            ("corroborated", .bool(sourcing(of: e).corroborated)),
         ])
     }
 
@@ -155,9 +157,10 @@ extension Timeline {
     }
 
     /// Measure `m` with its coverage, quotes and changes.
-    public func json(measure m: Int) -> JSONOut {
+    /// Measure `m`, and with `asOf` its status in force on that date.
+    public func json(measure m: Int, asOf: TimelineDate? = nil) -> JSONOut {
         let measure = measures[m]
-        return .object([
+        var members: [(String, JSONOut)] = [
             ("id", .string(measure.id)),
             ("name", .string(measure.name)),
             ("kind", .string(measure.kind.rawValue)),
@@ -174,7 +177,16 @@ extension Timeline {
                     ("quote", json(quote: change.quote)),
                 ])
             })),
-        ])
+        ]
+        if let asOf {
+            let state = status(of: m, asOf: asOf)
+            let change: JSONOut = state.change.map { c in
+                let id = measure.changes[c].event
+                return .object([("event", .string(id)), ("date", .optional(event(id)?.date.date.iso)), ("precision", .optional(event(id)?.date.date.precision.rawValue))])
+            } ?? .null
+            members.append(("asOf", .object([("date", .string(asOf.iso)), ("status", .optional(state.status?.rawValue)), ("certain", .bool(state.certain)), ("change", change)])))
+        }
+        return .object(members)
     }
 
     /// Source `s`'s metadata and citation coverage, and with `withText` its text and every passage cited from it.
@@ -230,5 +242,28 @@ extension Timeline {
             reach = max(reach, citation.quote.end)
         }
         return covered
+    }
+}
+
+extension Timeline {
+    /// Event `e`'s sources side by side: each source's passages, and each claim with the
+    /// sources that support it.
+    public func json(sourcing e: Int) -> JSONOut {
+        let sourcing = sourcing(of: e)
+        let claims: [JSONOut] = sourcing.claims.map { claim in
+            let subject: [(String, JSONOut)] = switch claim.subject {
+            case .part(let p): [("kind", .string("part")), ("person", .string(people[p].id))]
+            case .change(let m, let c): [("kind", .string("change")), ("measure", .string(measures[m].id)), ("status", .string(measures[m].changes[c].status.rawValue))]
+            }
+            return .object(subject + [("sources", .array(claim.sources.map(JSONOut.string)))])
+        }
+        return .object([
+            ("event", .string(events[e].id)),
+            ("corroborated", .bool(sourcing.corroborated)),
+            ("sources", .array(sourcing.sources.map { id in
+                .object([("id", .string(id)), ("passages", .array((sourcing.passages[id] ?? []).map { json(quote: $0) }))])
+            })),
+            ("claims", .array(claims)),
+        ])
     }
 }

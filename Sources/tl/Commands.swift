@@ -1,5 +1,6 @@
 import ArgumentParser
 import TimelineModel
+import TimelineUI
 
 /// The kinds of thing a command finds by name: how each is found, named and listed.
 enum Findable {
@@ -138,38 +139,54 @@ struct Events: ParsableCommand {
     @Option(help: ArgumentHelp("Only events that change this measure.", valueName: "id")) var measure: String?
     @Option(help: ArgumentHelp("Only events that cite this source.", valueName: "id")) var source: String?
     @OptionGroup var dates: DateRangeOptions
+    @Option(help: ArgumentHelp("Only events matching every term, as the browser's f takes them: person:ID measure:ID source:ID from:DATE to:DATE starred unsourced, and words.", valueName: "terms"))
+    var filter: String?
+    @Flag(help: "Only the events you starred in the browser.") var starred = false
 
     func run() throws {
-        var filter = EventFilter(from: try dates.fromDate, to: try dates.toDate)
+        var eventFilter = EventFilter(from: try dates.fromDate, to: try dates.toDate)
         let t = try common.timeline()
-        if let person { filter.person = try choose(.person, person, in: t) }
-        if let measure { filter.measure = try choose(.measure, measure, in: t) }
-        if let source { filter.source = try choose(.source, source, in: t) }
-        let selected = t.events(matching: filter)
+        if let person { eventFilter.person = try choose(.person, person, in: t) }
+        if let measure { eventFilter.measure = try choose(.measure, measure, in: t) }
+        if let source { eventFilter.source = try choose(.source, source, in: t) }
+        var selected = t.events(matching: eventFilter)
+        let marks = starred || filter?.contains("starred") == true ? StateStore(t.title, dataPath: common.data).load().marks : Marks()
+        if starred { selected = selected.filter { marks.starred.contains(t.events[$0].id) } }
+        if let filter {
+            switch FilterQuery.parse(filter, in: t) {
+            case .failure(let problem):
+                writeError("tl events: --filter \"\(Plain.clean(problem.term))\": \(Plain.clean(problem.message))")
+                throw Status.usage
+            case .success(let query):
+                let passing = Set(query.events(in: t, starred: marks.starred, index: SearchIndex(t)))
+                selected = selected.filter(passing.contains)
+            }
+        }
         if common.json {
             printJSONArray(selected.lazy.map { t.json(event: $0) })
             return
         }
-        printEventTable(t, selected)
+        printEventTable(t, selected, sources: true)
     }
 }
 
 /// The one event table `tl events` and `tl person` share; `part` adds a person's part under each
 /// title. Rows are printed as they are formatted, so a long timeline starts appearing at once:
 /// the column widths need only the ids, not the formatted rows.
-func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", part: ((Int) -> String?)? = nil) {
+func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", sources: Bool = false, part: ((Int) -> String?)? = nil) {
     guard !events.isEmpty else { print(indent + "No events match."); return }
     let idWidth = events.reduce(5) { max($0, TerminalText.displayWidth(Plain.clean(t.events[$1].id))) }
-    let layout = Plain.TableLayout(cellWidths: [[17, idWidth, 0]], ids: [1], width: Plain.width - indent.count)
-    for line in layout.lines(of: ["DATE", "EVENT", "TITLE"]) { print(indent + line) }
+    let layout = Plain.TableLayout(cellWidths: [[17, idWidth] + (sources ? [3] : []) + [0]], ids: [1], width: Plain.width - indent.count)
+    for line in layout.lines(of: ["DATE", "EVENT"] + (sources ? ["SRC"] : []) + ["TITLE"]) { print(indent + line) }
     var background = false
     for e in events {
         let event = t.events[e]
         background = background || event.background
-        let row = [event.date.date.compact + (event.background ? " *" : ""), event.id, event.title]
+        let row = [event.date.date.compact + (event.background ? " *" : ""), event.id] + (sources ? [String(t.sourcing(of: e).sources.count)] : []) + [event.title]
         for line in layout.lines(of: row, notes: part?(e).map { ["→ " + $0] } ?? []) { print(indent + line) }
     }
     if background { Plain.print([""] + Plain.paragraph("* " + t.backgroundHeading, indent: indent.count)) }
+    if sources { Plain.print(Plain.paragraph("SRC: how many sources the event's passages come from (1: not corroborated).", indent: indent.count)) }
 }
 
 // MARK: show
@@ -178,10 +195,16 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Everything behind one event: date and its derivation, people, measures, quotes.")
     @OptionGroup var common: CommonOptions
     @Argument(help: ArgumentHelp("Event id or unique prefix of an id or title.", valueName: "event")) var event: String
+    @Flag(help: "Compare the event's sources: which supports each claim, and the passages each gives.") var compare = false
 
     func run() throws {
         let t = try common.timeline()
         let e = try choose(.event, event, in: t)
+        if compare {
+            if common.json { printJSON(t.json(sourcing: e)); return }
+            Plain.print(comparison(t, e))
+            return
+        }
         if common.json { printJSON(t.json(event: e)); return }
         let ev = t.events[e]
         var lines = Plain.heading(ev.title) + Plain.heading(ev.id) + (ev.background ? Plain.heading(t.backgroundHeading) : []) + [""]
@@ -254,13 +277,39 @@ struct PersonCommand: ParsableCommand {
 
 // MARK: measures
 
+/// `--as-of DATE`: a measure's status in force on a date.
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Each measure's status in force on this date, and whether the sources' dates make it certain.", valueName: "date"))
+    var asOf: String?
+
+    var date: TimelineDate? { get throws { try DateRangeOptions.parse(asOf, name: "as-of") } }
+
+    func validate() throws { _ = try date }
+}
+
+/// "as of Tue 9 Jul 2019: eased (certain, since ross-huawei-licences)".
+func asOfText(_ t: Timeline, _ m: Int, _ date: TimelineDate) -> String {
+    let state = t.status(of: m, asOf: date)
+    guard let status = state.status, let c = state.change else { return "as of \(date.readable): no change yet" }
+    return "as of \(date.readable): \(status.rawValue) (\(state.certain ? "certain" : "uncertain"), since \(t.measures[m].changes[c].event))"
+}
+
 struct Measures: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the measures (tariffs, export controls, licences, exemptions, purchases).")
     @OptionGroup var common: CommonOptions
+    @OptionGroup var asOf: AsOfOption
 
     func run() throws {
+        let date = try asOf.date
         let t = try common.timeline()
-        if common.json { printJSON(.array(t.measures.indices.map { t.json(measure: $0) })); return }
+        if common.json { printJSON(.array(t.measures.indices.map { t.json(measure: $0, asOf: date) })); return }
+        if let date {
+            Plain.print(Plain.table(t.measures.indices.map { m in
+                let state = t.status(of: m, asOf: date)
+                return [t.measures[m].id, state.status?.rawValue ?? "—", state.status == nil ? "" : state.certain ? "certain" : "uncertain", t.measures[m].name]
+            }, header: ["ID", "STATUS", "", "NAME (as of \(date.readable))"], ids: [0]))
+            return
+        }
         Plain.print(Plain.table(t.measures.map { m in
             let history = m.changes.map(\.status.rawValue).joined(separator: " → ")
             return [m.id, m.kind.rawValue, m.name + (history.isEmpty ? "" : " (\(history))")]
@@ -272,13 +321,16 @@ struct MeasureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "measure", abstract: "A measure and its changes over time.")
     @OptionGroup var common: CommonOptions
     @Argument(help: ArgumentHelp("Measure id or a unique prefix of its id or name.", valueName: "id")) var id: String
+    @OptionGroup var asOf: AsOfOption
 
     func run() throws {
+        let date = try asOf.date
         let t = try common.timeline()
         let m = try choose(.measure, id, in: t)
-        if common.json { printJSON(t.json(measure: m)); return }
+        if common.json { printJSON(t.json(measure: m, asOf: date)); return }
         let measure = t.measures[m]
         var lines = Plain.heading(measure.name) + Plain.heading("\(measure.id) · \(measure.kind.rawValue)") + [""]
+        if let date { lines += Plain.paragraph(asOfText(t, m, date).prefix(1).uppercased() + asOfText(t, m, date).dropFirst(), indent: 0) + [""] }
         let covers = measure.covers.stated.map { [$0.aspect.label, $0.value] }
         if !covers.isEmpty { lines += ["Covers"] + Plain.table(covers, width: Plain.width - 2).map { "  " + $0 } + [""] }
         if !measure.quotes.isEmpty {

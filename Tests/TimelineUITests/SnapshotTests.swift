@@ -18,6 +18,8 @@ struct SnapshotTests {
         ("help", keys("?")),
         ("people-picker", keys("pli")),
         ("too-small", []),
+        ("compare", keys("s")),
+        ("as-of-filtered", keys("@") + [.enter] + keys("fsource:arirang") + [.enter, .tab, .tab, .tab]),
     ]
 
     @Test(arguments: snapshotSizes)

@@ -19,7 +19,23 @@ public struct FilterQuery: Sendable {
     public static func parse(_ text: String, in t: Timeline) -> Result<FilterQuery, FilterProblem> {
         var terms: [Term] = []
         let year = t.events.first { !$0.background }?.date.date.first.year ?? t.events.first?.date.date.first.year ?? 2000
-        for word in text.split(separator: " ").map(String.init) {
+        let words = text.split(separator: " ").map(String.init)
+        var next = 0
+        while next < words.count {
+            var word = words[next]
+            next += 1
+            // A date may be typed with spaces ("from:9 Jul 2019"): the words after it join it
+            // while they make it a date.
+            if word.lowercased().hasPrefix("from:") || word.lowercased().hasPrefix("to:") {
+                var joined = word
+                var taken = 0
+                for extra in 1...2 where next + extra - 1 < words.count {
+                    let candidate = ([word] + words[next..<(next + extra)]).joined(separator: " ")
+                    if case .success = TimelineDate.parse(String(candidate.drop { $0 != ":" }.dropFirst()), year: year) { joined = candidate; taken = extra }
+                }
+                word = joined
+                next += taken
+            }
             guard let colon = word.firstIndex(of: ":") else {
                 switch word.lowercased() {
                 case "starred": terms.append(.starred)

@@ -9,6 +9,8 @@ struct CompareView: BrowserView {
     private(set) var column = 0
     private(set) var passage = 0
     private(set) var scroll = 0
+    /// Set when the chosen passage changes: the next settle brings it into view.
+    private var reveal = false
 
     init(event: Int) { self.event = event }
 
@@ -100,17 +102,19 @@ struct CompareView: BrowserView {
         column = min(max(0, column), max(0, laid.sources.count - 1))
         let passages = laid.passageLines.indices.contains(column) ? laid.passageLines[column] : []
         passage = min(max(0, passage), max(0, passages.count - 1))
-        if passages.indices.contains(passage) {
+        if reveal, passages.indices.contains(passage) {
             let lines = passages[passage]
             if lines.upperBound > scroll + rect.height { scroll = lines.upperBound - rect.height }
             if lines.lowerBound < scroll { scroll = lines.lowerBound }
         }
+        reveal = false
         scroll = min(max(0, scroll), max(0, laid.lines.count - rect.height))
     }
 
     mutating func perform(_ action: Action, _ app: inout AppState) -> Outcome {
         let laid = inner(app).map { layout(app, width: max(1, $0.width)) }
         let count = laid?.sources.count ?? 0
+        reveal = [.moveDown, .moveUp, .first, .last, .nextPane, .previousPane].contains(action)
         switch action {
         case .moveDown: passage += 1
         case .moveUp: passage = max(0, passage - 1)
