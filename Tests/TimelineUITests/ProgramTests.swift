@@ -28,6 +28,9 @@ struct ProgramTests {
     @Test func signalsAndFailuresEndTheProgram() {
         var program = Program(name: "t", size: size)
         #expect(program.handle(.signal(15)) == [.exit(143)])
+        var browsing = Program(name: "t", size: size)
+        browsing.handle(.loaded(bundled))
+        #expect(browsing.handle(.signal(1)) == [.keep(Marks(), Place(event: "g20-truce", view: .timeline)), .exit(129)], "where the reader was is kept")
         guard case .failure(let error) = TimelineLoader.load(.memory(["timeline.json": "{"], label: "broken")) else { Issue.record("loaded"); return }
         #expect(program.handle(.loadFailed(error)) == [.loadFailed(error, whileBrowsing: false)])
         program.handle(.preview(PreviewTests.partial, PreviewTests.reading))

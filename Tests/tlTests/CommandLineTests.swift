@@ -17,8 +17,10 @@ struct Run {
     var stderr: String
 }
 
-func tl(_ arguments: [String], binary: URL = tlBinary, in directory: URL? = nil) throws -> Run {
-    let result = try spawn(binary.path, arguments, in: (directory ?? FileManager.default.temporaryDirectory).path)
+func tl(_ arguments: [String], binary: URL = tlBinary, in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    // Variables for this run only go through env(1).
+    let command = environment.isEmpty ? (binary.path, arguments) : ("/usr/bin/env", environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + [binary.path] + arguments)
+    let result = try spawn(command.0, command.1, in: (directory ?? FileManager.default.temporaryDirectory).path)
     return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
 }
 

@@ -44,6 +44,8 @@ public struct Program: Sendable {
     public mutating func handle(_ input: Input) -> [Effect] {
         switch (phase, input) {
         case (_, .signal(let number)):
+            // Closing the window is how many leave: where they were is kept as on quitting.
+            if let state { return [.keep(state.marks, state.place), .exit(128 + number)] }
             return [.exit(128 + number)]
         case (_, .loadFailed(let error)):
             return [.loadFailed(error, whileBrowsing: state != nil)]

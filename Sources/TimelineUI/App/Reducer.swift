@@ -56,6 +56,8 @@ extension AppState {
         case .quit:
             if back.isEmpty { return [.keep(marks, place), .quit] }
             goBack()
+        case .quitHere:
+            return [.keep(marks, place), .quit]
         default:
             var current = view
             let outcome = current.perform(action, &self)

@@ -2,7 +2,7 @@
 /// and the hint bar, and what it means in each mode come from the key tables (`KeyTable`).
 public enum Action: String, Sendable, CaseIterable {
     case moveDown, moveUp, pageDown, pageUp, first, last
-    case nextPane, previousPane, open, back, quit
+    case nextPane, previousPane, open, back, quit, quitHere
     case search, nextMatch, previousMatch
     case pickPerson, nextOfPerson, previousOfPerson
     case help, redraw

@@ -128,6 +128,7 @@ public struct KeyTable: Sendable {
         Binding(.pickPerson, [.character("p")], "Pick a person by typing part of their name", hint: "people"),
         Binding(.back, [.escape], "Go back to where you were", hint: "back", essential: true),
         Binding(.quit, [.character("q")], "Go back; quit at the top level", hint: "quit", essential: true),
+        Binding(.quitHere, [.character("Q")], "Quit from here; the next start reopens this view (unless --fresh)"),
         Binding(.help, [.character("?")], "Show the keys of this view", hint: "help", essential: true),
         Binding(.redraw, [.control("l")], "Redraw the screen"),
     ]
