@@ -55,7 +55,12 @@ enum Plain {
         /// The lines of one row: each cell wrapped within its column (an id column is as wide
         /// as its widest id), then `notes` wrapped under the last column.
         func lines(of row: [String], notes: [String] = []) -> [String] {
-            let cells = widths.indices.map { i in TerminalText.wrap(i < row.count ? clean(row[i]) : "", width: widths[i]) }
+            let cells = widths.indices.map { i -> [String] in
+                let text = i < row.count ? clean(row[i]) : ""
+                // Most cells fit: only those that do not are wrapped (a `tl check` of a large
+                // timeline prints thousands of rows).
+                return TerminalText.displayWidth(text) <= widths[i] ? [text] : TerminalText.wrap(text, width: widths[i])
+            }
             let height = cells.map(\.count).max() ?? 1
             var lines: [String] = []
             for line in 0..<height {
