@@ -19,7 +19,7 @@ enum Browser {
         case .success(let loaded): settings = loaded
         case .failure(let problems):
             writeError(problems.description)
-            writeError("tl: the configuration has \(problems.problems.count) problem\(problems.problems.count == 1 ? "" : "s"); `tl config --default` prints a complete one")
+            writeError("tl: the configuration has \(Wording.counted(problems.problems.count, "problem")); `tl config --default` prints a complete one")
             throw Status.usage
         }
         let mouse = mouse && settings.mouse
@@ -64,12 +64,7 @@ enum Browser {
         case .notFound(let failure):
             guard let timeline = watch.timeline else { throw Status.notFound }
             let lookup: Lookup<Int> = failure.candidates.isEmpty ? .notFound : .ambiguous(failure.candidates)
-            switch failure.kind {
-            case .event:
-                _ = try choose(lookup, kind: "event", query: failure.query, listCommand: "events") { "\(timeline.events[$0].id)  \(timeline.events[$0].title)" }
-            case .person:
-                _ = try choose(lookup, kind: "person", query: failure.query, listCommand: "people") { "\(timeline.people[$0].id)  \(timeline.people[$0].name)" }
-            }
+            _ = try choose(lookup, failure.kind == .event ? .event : .person, query: failure.query, in: timeline)
         default:
             return
         }

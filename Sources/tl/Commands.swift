@@ -57,22 +57,6 @@ func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, in t: Timeli
     try choose(lookup, kind, query: query) { kind.candidate($0, in: t) }
 }
 
-/// The form Browser.swift calls, with a label "ID  NAME" for each candidate; it goes once the
-/// browser calls `choose(_:_:query:in:)`.
-func choose(_ lookup: Lookup<Int>, kind: String, query: String, listCommand: String, label: (Int) -> String) throws -> Int {
-    let findable: Findable = switch kind {
-    case "person": .person
-    case "measure": .measure
-    case "source": .source
-    default: .event
-    }
-    return try choose(lookup, findable, query: query) { index in
-        let text = label(index)
-        guard let gap = text.firstRange(of: "  ") else { return (text, "") }
-        return (String(text[..<gap.lowerBound]), String(text[gap.upperBound...]))
-    }
-}
-
 private func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, candidate: (Int) -> (id: String, name: String)) throws -> Int {
     switch lookup {
     case .found(let index): return index

@@ -26,6 +26,8 @@ struct RobustnessTests {
         var generator = SplitMix64(seed: 20190629)
         let allKeys: [Key] = Keymap.standard.all.flatMap { $0.bindings.flatMap(\.keys) } + [.left, .right, .backspace, .delete, .character("x"), .character("习"), .control("n"), .control("p")]
         var s = state(Size(width: 100, height: 30))
+        // The last inputs, to say how a failure came about.
+        var recent: [String] = []
         for step in 0..<100_000 {
             let roll = generator.next() % 100
             if roll < 4 {
@@ -34,13 +36,15 @@ struct RobustnessTests {
                 let button: MouseButton = [.left, .wheelUp, .wheelDown][Int(generator.next() % 3)]
                 s.handle(.mouse(button, x: Int(generator.next() % 170), y: Int(generator.next() % 55)))
             } else {
-                if s.handle(.key(allKeys[Int(generator.next() % UInt64(allKeys.count))])) == [.quit] { s = state(s.size) }
+                let key = allKeys[Int(generator.next() % UInt64(allKeys.count))]
+                recent = (recent + [key.label]).suffix(12)
+                if s.handle(.key(key)).last == .quit { s = state(s.size) }
             }
             #expect(s.timeline.events.indices.contains(s.selected), "step \(step)")
             let buffer = s.render()
             // Checked on the cells, not on rendered strings, to keep 100,000 steps quick.
             if s.panes != nil, s.onTimeline, s.overlay == nil {
-                #expect(buffer.cells.contains { $0.text == "▶" }, "step \(step): selection not on screen")
+                #expect(buffer.cells.contains { $0.text == "▶" }, "step \(step): selection not on screen after \(recent.joined(separator: " ")), filter \(s.filter?.text ?? "none")")
             }
             for y in 0..<buffer.size.height where buffer.width(ofRow: y) != buffer.size.width {
                 Issue.record("step \(step): row \(y) is \(buffer.width(ofRow: y)) cells wide at \(buffer.size)")

@@ -121,10 +121,6 @@ public struct AppState: Sendable {
         guard let query else { index = TimelineIndex(timeline); return }
         let shown = query.events(in: timeline, starred: marks.starred, index: builtSearchIndex())
         index = TimelineIndex(timeline, shown: shown)
-        if !index.isShown(selected), !shown.isEmpty {
-            let next = shown.lowerBound(of: selected)
-            selected = shown[min(next, shown.count - 1)]
-        }
     }
 
     /// Asks for the marks (and the place) to be kept.
@@ -142,6 +138,11 @@ public struct AppState: Sendable {
     /// Works out the frame's plan and clamps every cursor and scroll to it.
     mutating func settle() {
         selected = min(max(0, selected), max(0, timeline.events.count - 1))
+        // An event the filter hides (one selected before the filter, come back to with Esc)
+        // gives way to the nearest one shown.
+        if let shown = index.shown, !shown.isEmpty, !index.isShown(selected) {
+            selected = shown[min(shown.lowerBound(of: selected), shown.count - 1)]
+        }
         guard !LayoutPlan.isTooSmall(size) else { plan = .tooSmall; return }
         var current = view
         current.prepare(self)
