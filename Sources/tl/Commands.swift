@@ -3,7 +3,7 @@ import TimelineModel
 import TimelineUI
 
 /// The kinds of thing a command finds by name: how each is found, named and listed.
-enum Findable {
+enum Findable: Sendable {
     case event, person, measure, source
 
     /// "event", "person", …
@@ -42,6 +42,26 @@ enum Findable {
         case .person: (t.people[index].id, t.people[index].name)
         case .measure: (t.measures[index].id, t.measures[index].name)
         case .source: (t.sources[index].id, t.sources[index].byline)
+        }
+    }
+}
+
+extension Findable {
+    /// Shell completion of ids from the timeline the command line names with `--data` (the
+    /// bundled one without), for `tl person <TAB>` and the like. Quiet: a timeline that does not
+    /// load completes nothing.
+    var completion: CompletionKind {
+        let kind = self
+        return .custom { words, _, prefix in
+            let data: String? = words.firstIndex(of: "--data").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+            guard case .success(let t) = TimelineLoader.load(data.map(TimelineFiles.disk) ?? .bundled) else { return [] }
+            let ids: [String] = switch kind {
+            case .event: t.events.map(\.id)
+            case .person: t.people.map(\.id)
+            case .measure: t.measures.map(\.id)
+            case .source: t.sources.map(\.id)
+            }
+            return ids.filter { $0.hasPrefix(prefix) }
         }
     }
 }
@@ -119,9 +139,9 @@ func printJSONArray(_ items: some Sequence<JSONOut>) {
 struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List events in date order, background included.")
     @OptionGroup var common: CommonOptions
-    @Option(help: ArgumentHelp("Only events this person takes part in (id, name or unique prefix).", valueName: "name")) var person: String?
-    @Option(help: ArgumentHelp("Only events that change this measure.", valueName: "id")) var measure: String?
-    @Option(help: ArgumentHelp("Only events that cite this source.", valueName: "id")) var source: String?
+    @Option(help: ArgumentHelp("Only events this person takes part in (id, name or unique prefix).", valueName: "name"), completion: Findable.person.completion) var person: String?
+    @Option(help: ArgumentHelp("Only events that change this measure.", valueName: "id"), completion: Findable.measure.completion) var measure: String?
+    @Option(help: ArgumentHelp("Only events that cite this source.", valueName: "id"), completion: Findable.source.completion) var source: String?
     @OptionGroup var dates: DateRangeOptions
     @Option(help: ArgumentHelp("Only events matching every term, as the browser's f takes them: person:ID measure:ID source:ID from:DATE to:DATE starred unsourced, and words.", valueName: "terms"))
     var filter: String?
@@ -178,7 +198,7 @@ func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", source
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Everything behind one event: date and its derivation, people, measures, quotes.")
     @OptionGroup var common: CommonOptions
-    @Argument(help: ArgumentHelp("Event id or unique prefix of an id or title.", valueName: "event")) var event: String
+    @Argument(help: ArgumentHelp("Event id or unique prefix of an id or title.", valueName: "event"), completion: Findable.event.completion) var event: String
     @Flag(help: "Compare the event's sources: which supports each claim, and the passages each gives.") var compare = false
 
     func run() throws {
@@ -237,7 +257,7 @@ struct People: ParsableCommand {
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "person", abstract: "A person's roles and every event they take part in, in date order.")
     @OptionGroup var common: CommonOptions
-    @Argument(help: ArgumentHelp("Id, full name, short name or a unique prefix, any case.", valueName: "name")) var name: String
+    @Argument(help: ArgumentHelp("Id, full name, short name or a unique prefix, any case.", valueName: "name"), completion: Findable.person.completion) var name: String
 
     func run() throws {
         let t = try common.timeline()
@@ -304,7 +324,7 @@ struct Measures: ParsableCommand {
 struct MeasureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "measure", abstract: "A measure and its changes over time.")
     @OptionGroup var common: CommonOptions
-    @Argument(help: ArgumentHelp("Measure id or a unique prefix of its id or name.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp("Measure id or a unique prefix of its id or name.", valueName: "id"), completion: Findable.measure.completion) var id: String
     @OptionGroup var asOf: AsOfOption
 
     func run() throws {
@@ -356,7 +376,7 @@ struct Sources: ParsableCommand {
 struct SourceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "source", abstract: "A source's metadata, full text, and the passages the timeline cites, with offsets.")
     @OptionGroup var common: CommonOptions
-    @Argument(help: ArgumentHelp("Source id or a unique prefix of its id or outlet.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp("Source id or a unique prefix of its id or outlet.", valueName: "id"), completion: Findable.source.completion) var id: String
 
     func run() throws {
         let t = try common.timeline()

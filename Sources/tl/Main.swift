@@ -77,10 +77,10 @@ struct Browse: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline).", valueName: "path"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("Open with this event selected.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("Open with this event selected.", valueName: "id"), completion: Findable.event.completion)
     var event: String?
 
-    @Option(name: .long, help: ArgumentHelp("Open on this person's involvement.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Open on this person's involvement.", valueName: "name"), completion: Findable.person.completion)
     var person: String?
 
     @Flag(name: .long, help: "Leave the mouse to the terminal, so its own text selection works.")

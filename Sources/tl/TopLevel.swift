@@ -14,6 +14,10 @@ extension TL {
     /// anything: a first word that is no subcommand ("tl: unknown command 'event'; did you
     /// mean 'events'?"), `tl help` of one, or a subcommand after options meant for it.
     static func firstWordProblem(in arguments: [String]) -> String? {
+        // swift-argument-parser's own: completion scripts, completing, the help dump.
+        if let first = arguments.first, ["--generate-completion-script", "---completion", "--experimental-dump-help"].contains(where: first.hasPrefix) {
+            return nil
+        }
         let names = subcommandNames
         func unknown(_ word: String) -> String {
             let clean = TerminalText.sanitize(word)
