@@ -13,6 +13,9 @@
 #include <wchar.h>
 #include <curses.h>
 #include <term.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <errno.h>
 
 static inline WINDOW *tl_stdscr(void) { return stdscr; }
 static inline WINDOW *tl_curscr(void) { return curscr; }
@@ -75,6 +78,8 @@ static inline void tl_install_signal_handlers(void) {
     sigaction(SIGHUP, &sa, NULL);
 }
 
+static inline void tl_put_signal(int sig) { if (sig != 0) tl_caught_signal = sig; }
+
 static inline int tl_take_signal(void) {
     int sig = tl_caught_signal;
     tl_caught_signal = 0;
@@ -104,6 +109,17 @@ static inline int tl_input_hung_up(void) {
     struct pollfd fd = { .fd = 0, .events = POLLIN, .revents = 0 };
     if (poll(&fd, 1, 0) < 0) return 0;
     return (fd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/// Runs argv[0] (a full path) with argv and the environment, in tl's process group so that it
+/// has the terminal, and waits for it; its exit status as waitpid gives it, or -1.
+static inline int tl_run_and_wait(char *const argv[]) {
+    extern char **environ;
+    pid_t pid;
+    if (posix_spawn(&pid, argv[0], NULL, NULL, argv, environ) != 0) return -1;
+    int status;
+    while (waitpid(pid, &status, 0) < 0) { if (errno != EINTR) return -1; }
+    return status;
 }
 
 /// The width the C library, and so ncurses, gives a character.

@@ -45,13 +45,15 @@ enum Browser {
             throw Status.usage
         }
 
-        let files = dataPath.map(TimelineFiles.disk) ?? .bundled
+        // Read, never mapped: the browser watches for saves, and an editor may truncate a file
+        // while it is read.
+        let files = dataPath.map { TimelineFiles.disk($0, mapping: false) } ?? .bundled
         let request = OpeningRequest(event: event, person: person)
         let terminal = Terminal(mouse: mouse, theme: settings.theme)
         // Opening on an event or a person needs the whole timeline to find it in: no preview then.
         let watch = LoadWatch(files, previews: request.isEmpty)
         var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
-        let end = terminal.run(&program, watch: watch, dataPath: dataPath, fresh: fresh)
+        let end = terminal.run(&program, watch: watch, files: files, dataPath: dataPath, fresh: fresh)
         // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
         switch end {
@@ -202,10 +204,14 @@ final class Terminal {
 
     /// Runs the program until an effect ends it: one loop for loading and browsing. The load's
     /// news, signals, keys and resizes become inputs; each frame the program renders is drawn.
-    func run(_ program: inout Program, watch: LoadWatch, dataPath: String?, fresh: Bool) -> Effect {
+    func run(_ program: inout Program, watch: LoadWatch, files: TimelineFiles, dataPath: String?, fresh: Bool) -> Effect {
         let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
         var drawn = (loading: false, browsing: false, loaded: false)
         var store: StateStore?
+        // A timeline on disk is watched once it is loaded, and loaded again when it is saved.
+        var paths: TimelinePaths?
+        var watcher: FileWatcher?
+        var reload: LoadWatch?
         var lastProgress: LoadProgress?
         while true {
             var inputs: [Input] = []
@@ -215,10 +221,28 @@ final class Terminal {
                 lastProgress = progress
                 inputs.append(.loadProgress(progress))
             }
+            if let watching = watcher {
+                watching.check()
+                if let news = reload?.takeNews() {
+                    reload = nil
+                    switch news {
+                    case .loaded(let timeline):
+                        inputs.append(.reloaded(timeline))
+                        let current = TimelinePaths(files, timeline)
+                        if current.all != paths?.all { paths = current; watcher = FileWatcher(paths: current.all) }
+                    case .loadFailed(let error):
+                        inputs.append(.reloadFailed(error, targets: problemTargets(error, timelineFile: paths?.timeline ?? "")))
+                    default: break
+                    }
+                }
+                if reload == nil, watching.takeSettledChange() { reload = LoadWatch(files, previews: false) }
+            }
             let signal = tl_take_signal()
             if signal != 0 { inputs.append(.signal(signal)) }
-            // Wait for keys only when there is no news to handle first.
-            let wait: Int? = !inputs.isEmpty ? 0 : program.state == nil ? nil : (program.isLoaded ? 250 : 100)
+            // Wait for keys only when there is no news to handle first; while watching, briefly,
+            // so that a save is on screen at once.
+            let idle = watcher != nil ? 40 : (program.isLoaded ? 250 : 100)
+            let wait: Int? = !inputs.isEmpty ? 0 : program.state == nil ? nil : idle
             inputs += readInputs(waiting: wait, watch: watch)
             guard !inputs.isEmpty else { continue }
             for input in inputs {
@@ -228,6 +252,10 @@ final class Terminal {
                     store = StateStore(timeline.title, dataPath: dataPath)
                     let kept = store!.load()
                     program = program.keeping(kept.marks, place: fresh ? nil : kept.place, notice: kept.problem)
+                    if dataPath != nil {
+                        paths = TimelinePaths(files, timeline)
+                        watcher = FileWatcher(paths: paths!.all)
+                    }
                 } else if case .preview(let timeline, _) = input, store == nil {
                     store = StateStore(timeline.title, dataPath: dataPath)
                     let kept = store!.load()
@@ -246,6 +274,17 @@ final class Terminal {
                         }
                     case .copy(let text, _):
                         copyToClipboard(text)
+                    case .edit(let request):
+                        guard let paths else {
+                            program.tell("The bundled timeline is built into tl: copy data/ somewhere and open it with --data to edit it")
+                            break
+                        }
+                        let file: String? = switch request.file {
+                        case .timeline: paths.timeline
+                        case .source(let id): paths.sources[id]
+                        }
+                        guard let file else { break }
+                        if let problem = edit(file, line: line(of: request.place, in: file)) { program.tell(problem) }
                     default:
                         return effect
                     }
@@ -258,6 +297,30 @@ final class Terminal {
                 if !drawn.loaded, program.isLoaded { drawn.loaded = true; log("loaded \(Terminal.nanoseconds(CLOCK_REALTIME))") }
             }
         }
+    }
+
+    /// Hands the terminal to the user's editor on `file` at `line` (`$VISUAL`, else `$EDITOR`,
+    /// else vi, run by the shell so that "code -w" works, as "+LINE FILE"), then takes it back
+    /// and redraws. Ctrl-C in the editor is the editor's: it does not end tl. What went wrong,
+    /// if anything.
+    func edit(_ file: String, line: Int) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        def_prog_mode()
+        endwin()
+        let arguments = ["/bin/sh", "-c", editor + " \"$@\"", "sh", "+\(line)", file]
+        var pointers = arguments.map { strdup($0) } + [nil]
+        let status = tl_run_and_wait(&pointers)
+        for pointer in pointers { free(pointer) }
+        // A Ctrl-C meant for the editor reached tl too: it is dropped; another signal stays.
+        let caught = tl_take_signal()
+        if caught != SIGINT { tl_put_signal(caught) }
+        reset_prog_mode()
+        previous = nil
+        clearok(tl_curscr(), true)
+        guard status >= 0 else { return "Could not run the editor “\(TerminalText.sanitize(editor))”" }
+        let exited = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return exited == 127 ? "The editor “\(TerminalText.sanitize(editor))” was not found (set VISUAL or EDITOR)" : nil
     }
 
     /// The keys, clicks and resizes waiting. With `milliseconds`, waits that long for the first

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TimelineModel
 import TimelineUI
 
@@ -54,7 +55,7 @@ extension Findable {
         let kind = self
         return .custom { words, _, prefix in
             let data: String? = words.firstIndex(of: "--data").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
-            guard case .success(let t) = TimelineLoader.load(data.map(TimelineFiles.disk) ?? .bundled) else { return [] }
+            guard case .success(let t) = TimelineLoader.load(data.map { TimelineFiles.disk($0) } ?? .bundled) else { return [] }
             let ids: [String] = switch kind {
             case .event: t.events.map(\.id)
             case .person: t.people.map(\.id)
@@ -475,9 +476,31 @@ struct Search: ParsableCommand {
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate a timeline and report every problem with its place.")
     @OptionGroup var common: CommonOptions
+    @Flag(help: "Check again on every save of the timeline or a source, printing each result (Ctrl-C stops).") var watch = false
 
     func run() throws {
-        let files = common.data.map(TimelineFiles.disk) ?? .bundled
+        guard watch else { return try checkOnce() }
+        guard let data = common.data else { throw ValidationError("--watch needs --data: the bundled timeline never changes") }
+        let files = TimelineFiles.disk(data, mapping: false)
+        // The files to watch: the timeline's, and its sources' as of the last time it loaded.
+        var paths = [files.displayPath(files.mainFile)]
+        while true {
+            do { try checkOnce() } catch {}
+            if case .success(let t) = TimelineLoader.load(files) { paths = TimelinePaths(files, t).all }
+            print("— watching \(Wording.counted(paths.count, "file")) for changes; Ctrl-C stops —")
+            fflush(nil)
+            let watcher = FileWatcher(paths: paths)
+            repeat {
+                Thread.sleep(forTimeInterval: 0.05)
+                watcher.check()
+            } while !watcher.takeSettledChange()
+            print("")
+        }
+    }
+
+    func checkOnce() throws {
+        // Read, never mapped: with --watch the files change under it.
+        let files = common.data.map { TimelineFiles.disk($0, mapping: !watch) } ?? .bundled
         let name = files.displayPath(files.mainFile)
         switch loadForTheProcess(files) {
         case .failure(let error):

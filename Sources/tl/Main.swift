@@ -124,7 +124,7 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the timeline or reports every problem and exits 1.
     func timeline() throws -> Timeline {
-        let files = data.map(TimelineFiles.disk) ?? .bundled
+        let files = data.map { TimelineFiles.disk($0) } ?? .bundled
         switch loadForTheProcess(files) {
         case .success(let timeline): return timeline
         case .failure(let error):

@@ -62,8 +62,8 @@ public final class FileBytes: Sendable {
     /// Files at least this large are mapped rather than read.
     static let mappingThreshold = 1 << 24
 
-    /// Reads (or maps) a regular file that `stat` has already vetted.
-    static func read(path: String) -> FileBytes? {
+    /// Reads (or, with `mapping`, maps) a regular file that `stat` has already vetted.
+    static func read(path: String, mapping: Bool = true) -> FileBytes? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -71,7 +71,7 @@ public final class FileBytes: Sendable {
         // Checked again on the open file: the path could have been swapped for a pipe meanwhile.
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(status.st_size)
-        if size >= mappingThreshold, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
+        if mapping, size >= mappingThreshold, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
             return FileBytes(mapping: mapped, count: size)
         }
         var failed = false
@@ -119,8 +119,11 @@ public struct TimelineFiles: Sendable {
         self.read = read
     }
 
-    /// `path` is a timeline file, or a folder holding `timeline.json`.
-    public static func disk(_ path: String) -> TimelineFiles {
+    /// `path` is a timeline file, or a folder holding `timeline.json`. With `mapping`, a large
+    /// file is mapped rather than read (less memory); without, every file is read into memory,
+    /// which nothing can pull from under the reader: a mapped file that an editor truncates while
+    /// it is read would kill the process (SIGBUS), so a browser that watches for saves reads.
+    public static func disk(_ path: String, mapping: Bool = true) -> TimelineFiles {
         var status = stat()
         let isFolder = stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
         let base = isFolder ? path : parent(of: path)
@@ -143,7 +146,7 @@ public struct TimelineFiles: Sendable {
             }
             // Only regular files: reading a pipe or a device could block for ever.
             guard status.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
-            guard let bytes = FileBytes.read(path: full) else { return .failure(.unreadable) }
+            guard let bytes = FileBytes.read(path: full, mapping: mapping) else { return .failure(.unreadable) }
             return .success(bytes)
         }
     }

@@ -48,6 +48,9 @@ public struct AppState: Sendable {
     public internal(set) var sourceQuery: String?
     /// Effects an action asked for, handed out by `handle(_:)`.
     var pendingEffects: [Effect] = []
+    /// The problems of the last save that did not load (the timeline shown is the last good one),
+    /// each with the item it concerns where known.
+    public internal(set) var problems: [(diagnostic: Diagnostic, target: ProblemTarget?)] = []
 
     /// The browser on a timeline, opening on the first event of the story proper (the
     /// background, set apart above it, is one key away).

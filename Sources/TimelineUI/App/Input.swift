@@ -16,6 +16,38 @@ public enum Input: Sendable {
     case loadFailed(TimelineLoadError)
     /// SIGINT, SIGTERM or SIGHUP arrived (or the terminal went away): its number.
     case signal(Int32)
+    /// The timeline or a source changed on disk and loaded again.
+    case reloaded(Timeline)
+    /// It changed and now has problems; `targets` are the items they concern, where known.
+    case reloadFailed(TimelineLoadError, targets: [ProblemTarget?])
+}
+
+/// The item a problem concerns, by id, for the problems view to jump to.
+public enum ProblemTarget: Sendable, Hashable {
+    case event(String), person(String), measure(String), source(String)
+}
+
+/// What `e` asks to edit: a file of the timeline, and where in it.
+public struct EditRequest: Sendable, Equatable {
+    public enum File: Sendable, Equatable {
+        case timeline
+        /// A source's text, by the source's id.
+        case source(String)
+    }
+    public enum Place: Sendable, Equatable {
+        case line(Int)
+        /// The object with this id (an event, person, measure or source).
+        case object(String)
+        /// The first place this text is written (a quote).
+        case text(String)
+    }
+    public let file: File
+    public let place: Place
+
+    public init(_ file: File, at place: Place) {
+        self.file = file
+        self.place = place
+    }
 }
 
 /// What the program asks of the world after an input: the reducer's only way out.
@@ -36,12 +68,15 @@ public enum Effect: Sendable, Equatable {
     case keep(Marks, Place?)
     /// Put text on the clipboard (it is sanitised already); `what` says what it is.
     case copy(String, what: String)
+    /// Hand the terminal to the user's editor at a place, then come back and redraw.
+    case edit(EditRequest)
 
     public static func == (a: Effect, b: Effect) -> Bool {
         switch (a, b) {
         case (.quit, .quit), (.redraw, .redraw): true
         case (.keep(let x, let p), .keep(let y, let q)): x == y && p == q
         case (.copy(let x, let w), .copy(let y, let v)): x == y && w == v
+        case (.edit(let x), .edit(let y)): x == y
         case (.exit(let x), .exit(let y)): x == y
         case (.loadFailed(let x, let p), .loadFailed(let y, let q)): x.description == y.description && p == q
         case (.notFound(let x), .notFound(let y)): x.kind == y.kind && x.query == y.query

@@ -88,6 +88,17 @@ public struct Program: Sendable {
             phase = .browsing(state.replacingTimeline(timeline, loading: progress))
         case (.browsing(let state), .loaded(let timeline)):
             phase = .browsing(state.replacingTimeline(timeline, loading: nil))
+        case (.browsing(let state), .reloaded(let timeline)):
+            var next = state.reloaded(timeline)
+            next.message = state.problems.isEmpty ? "Reloaded" : "Reloaded: the problems are gone"
+            phase = .browsing(next)
+        case (.browsing(var state), .reloadFailed(let error, let targets)):
+            state.problems = error.diagnostics.enumerated().map { i, d in (d, targets.indices.contains(i) ? targets[i] : nil) }
+            state.message = "The save has \(counted(error.diagnostics.count, "problem")) · ! lists them; the last good timeline stays"
+            state.settle()
+            phase = .browsing(state)
+        case (.loading, .reloaded), (.loading, .reloadFailed):
+            break
         case (.browsing(var state), _):
             let effects = state.handle(input)
             phase = .browsing(state)

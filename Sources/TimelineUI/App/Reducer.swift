@@ -17,7 +17,7 @@ extension AppState {
             }
         case .key(let key):
             effects = press(key)
-        case .loadProgress, .preview, .loaded, .loadFailed, .signal:
+        case .loadProgress, .preview, .loaded, .loadFailed, .signal, .reloaded, .reloadFailed:
             // The program handles the load's news and signals; the state never sees them.
             break
         }
@@ -51,6 +51,10 @@ extension AppState {
         }
         switch action {
         case .help: overlay = HelpOverlay(over: view.mode)
+        case .edit:
+            if let request = view.editRequest(self) { pendingEffects.append(.edit(request)) } else { message = "Nothing here to edit" }
+        case .showProblems:
+            if problems.isEmpty { message = "No problems: the timeline loaded as saved" } else if !(view is ProblemsView) { openTarget(.problems) }
         case .pickPerson: overlay = PeoplePicker()
         case .back: goBack()
         case .quit:
@@ -112,6 +116,8 @@ extension AppState {
         case .measure(let m): view = MeasureHistoryView(measure: m, self)
         case .citation(let s, let index): view = ReaderView(source: s, citation: index)
         case .compare(let e): view = CompareView(event: e)
+        case .problems: view = ProblemsView()
+        case .problem: break
         case .event(let e):
             view = TimelineView()
             if !index.isShown(e) {

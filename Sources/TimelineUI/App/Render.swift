@@ -32,6 +32,7 @@ extension AppState {
             switch binding.action {
             case .back: return !back.isEmpty
             case .quit: return back.isEmpty
+            case .showProblems: return !problems.isEmpty
             default: return view.offers(binding.action, self)
             }
         }.map { Hint($0, in: table) }
@@ -41,6 +42,8 @@ extension AppState {
     var statusText: String {
         if let overlay { return overlay.bar(self).status }
         if let loading { return "loading \(Int(loading.fraction * 100))%" }
-        return view.status(self)
+        let own = view.status(self)
+        guard !problems.isEmpty, !(view is ProblemsView) else { return own }
+        return [counted(problems.count, "problem"), own].filter { !$0.isEmpty }.joined(separator: " · ")
     }
 }

@@ -12,6 +12,8 @@ public enum Action: String, Sendable, CaseIterable {
     case star, note, copyQuote, copyEvent
     /// In the source reader, with `n`/`N` given to its own search.
     case nextCited, previousCited
+    /// Open the editor on what is selected; list the problems of the last save.
+    case edit, showProblems
 
     /// The other half of a pair the hint bar names together ("j/k move").
     var partner: Action? {

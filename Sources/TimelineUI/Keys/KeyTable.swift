@@ -1,7 +1,7 @@
 /// Where the keyboard is: each full-screen view, each overlay and the loading screen has a key
 /// table of its own.
 public enum Mode: String, Sendable, CaseIterable {
-    case timeline, involvement, measureHistory, reader, compare, help, peoplePicker, searchPrompt, prompt, filterPrompt, loading
+    case timeline, involvement, measureHistory, reader, compare, problems, help, peoplePicker, searchPrompt, prompt, filterPrompt, loading
 
     /// How the help screen and the README head the mode's keys.
     public var title: String {
@@ -11,6 +11,7 @@ public enum Mode: String, Sendable, CaseIterable {
         case .measureHistory: "A measure's history"
         case .reader: "Source reader"
         case .compare: "Sources side by side"
+        case .problems: "Problems"
         case .prompt: "Date and note prompts"
         case .filterPrompt: "Filter prompt"
         case .help: "Help"
@@ -106,6 +107,7 @@ public struct KeyTable: Sendable {
         case .peoplePicker: peoplePicker
         case .searchPrompt: searchPrompt
         case .compare: compare
+        case .problems: problems
         case .prompt: prompt
         case .filterPrompt: filterPrompt
         case .loading: loading
@@ -126,6 +128,8 @@ public struct KeyTable: Sendable {
 
     static let leaving: [Binding] = [
         Binding(.pickPerson, [.character("p")], "Pick a person by typing part of their name", hint: "people"),
+        Binding(.edit, [.character("e")], "Edit: $VISUAL or $EDITOR (else vi) on the timeline file at what is selected; tl reloads when it is saved"),
+        Binding(.showProblems, [.character("!")], "The problems of the last save (the browser keeps the last good timeline meanwhile)", hint: "problems"),
         Binding(.back, [.escape], "Go back to where you were", hint: "back", essential: true),
         Binding(.quit, [.character("q")], "Go back; quit at the top level", hint: "quit", essential: true),
         Binding(.quitHere, [.character("Q")], "Quit from here; the next start reopens this view (unless --fresh)"),
@@ -191,6 +195,12 @@ public struct KeyTable: Sendable {
         Binding(.nextPane, [.tab], "Next source's column", hint: "column"),
         Binding(.previousPane, [.backTab], "Previous source's column"),
     ] + leaving)
+
+    static let problems = KeyTable(.problems, moving + [
+        Binding(.open, [.enter], "Go to the item the problem concerns", hint: "go to"),
+    ] + leaving, overriding: [
+        Binding(.edit, [.character("e")], "Edit the file at the problem's line", hint: "edit"),
+    ])
 
     static let help = KeyTable(.help, moving, overriding: [
         Binding(.moveDown, [.character("j"), .down], "Scroll down", hint: "scroll"),

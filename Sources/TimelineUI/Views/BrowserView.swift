@@ -37,12 +37,15 @@ protocol BrowserView: Sendable {
     func status(_ app: AppState) -> String
     /// Back on screen after Esc; `reached` is the event that was selected above it.
     mutating func returned(reached: Int, _ app: AppState)
+    /// What `e` edits here: by default the selected event.
+    func editRequest(_ app: AppState) -> EditRequest?
 }
 
 extension BrowserView {
     mutating func prepare(_ app: AppState) {}
     func offers(_ action: Action, _ app: AppState) -> Bool { true }
     mutating func returned(reached: Int, _ app: AppState) {}
+    func editRequest(_ app: AppState) -> EditRequest? { app.selectedEvent.map { EditRequest(.timeline, at: .object($0.id)) } }
 }
 
 /// Something drawn over the view that takes the keyboard: the help, the people picker, the

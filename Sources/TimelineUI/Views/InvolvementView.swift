@@ -144,4 +144,12 @@ struct InvolvementView: ListView {
     }
 
     func status(_ app: AppState) -> String { counted(app.timeline.eventsOfPerson[person].count, "event") }
+
+    /// `e`: the event under the cursor, else the person.
+    func editRequest(_ app: AppState) -> EditRequest? {
+        if case .event(let e)? = geometry(app, width: InvolvementView.width(app)).selectedItem(position)?.target {
+            return EditRequest(.timeline, at: .object(app.timeline.events[e].id))
+        }
+        return EditRequest(.timeline, at: .object(app.timeline.people[person].id))
+    }
 }

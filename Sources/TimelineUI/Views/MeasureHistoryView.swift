@@ -64,4 +64,7 @@ struct MeasureHistoryView: ListView {
     mutating func perform(_ action: Action, _ app: inout AppState) -> Outcome { performListAction(action, app) }
 
     func status(_ app: AppState) -> String { counted(app.timeline.measures[measure].changes.count, "change") }
+
+    /// `e`: the measure.
+    func editRequest(_ app: AppState) -> EditRequest? { EditRequest(.timeline, at: .object(app.timeline.measures[measure].id)) }
 }

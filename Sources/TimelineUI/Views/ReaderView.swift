@@ -29,11 +29,20 @@ struct ReaderView: BrowserView {
         var citationLine: [Int]
         /// The lines with a hit of the source search.
         var hitLines: [Int]
+        /// The line of the source text each page line shows (the header's lines: 1).
+        var sourceLines: [Int]
     }
 
     init(source: Int, citation: Int) {
         self.source = source
         self.citation = citation
+    }
+
+    /// The reader on the same passage and line, kept across a reload.
+    init(source: Int, citation: Int, scroll: Int) {
+        self.init(source: source, citation: citation)
+        self.scroll = scroll
+        reveal = nil
     }
 
     func body(_ area: Rect, _ app: AppState) -> LayoutPlan.Body { .full(area) }
@@ -144,6 +153,13 @@ struct ReaderView: BrowserView {
         buffer.drawLines(laidOut(app).lines, scroll: scroll, rect: inner, frame: rect, focused: true)
     }
 
+    /// `e`: the source's text at the line on screen.
+    func editRequest(_ app: AppState) -> EditRequest? {
+        let page = laidOut(app)
+        let line = page.sourceLines.indices.contains(scroll) ? page.sourceLines[scroll] : 1
+        return EditRequest(.source(app.timeline.sources[source].id), at: .line(line))
+    }
+
     func status(_ app: AppState) -> String {
         let citations = app.timeline.citationsOfSource[source]
         guard citations.indices.contains(citation) else { return "" }
@@ -194,10 +210,19 @@ struct ReaderView: BrowserView {
         }
         var citationLine = Array(repeating: textTop, count: citations.count)
         var hitLines: [Int] = []
+        var sourceLines = Array(repeating: 1, count: textTop)
+        var newlinesBefore = 0
+        var counted = 0
         var nextCitation = 0
         // A two-cell gutter marks lines of the current passage (▌) and of other cited ones (│),
         // so the marks survive on terminals without colour.
         for range in TerminalText.wrapRanges(characters, width: max(1, width - 2)) {
+            // The text's line this page line starts on: the newlines before it, counted once.
+            while counted < range.lowerBound, counted < characters.count {
+                if characters[counted] == "\n" { newlinesBefore += 1 }
+                counted += 1
+            }
+            sourceLines.append(newlinesBefore + 1)
             var line: Line = []
             for i in range {
                 let style = styleOf[origin[i]]
@@ -225,7 +250,7 @@ struct ReaderView: BrowserView {
             lines.append([gutter] + line)
         }
         while nextCitation < citations.count { citationLine[nextCitation] = max(textTop, lines.count - 1); nextCitation += 1 }
-        return Page(lines: lines, citationLine: citationLine, hitLines: hitLines)
+        return Page(lines: lines, citationLine: citationLine, hitLines: hitLines, sourceLines: sourceLines)
     }
 
     /// A line with the search's matches restyled, the rest keeping their styles.

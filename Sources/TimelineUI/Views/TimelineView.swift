@@ -14,7 +14,10 @@ struct TimelineView: BrowserView {
     private(set) var scroll = 0
     private var detail: Memo<EventDetail.Key, EventDetail>?
 
-    init(focus: Pane = .timeline) { self.focus = focus }
+    init(focus: Pane = .timeline, scroll: Int = 0) {
+        self.focus = focus
+        self.scroll = scroll
+    }
 
     // MARK: Geometry
 
@@ -294,6 +297,22 @@ struct TimelineView: BrowserView {
                 panes[pane] = ListPosition(cursor: cursor, scroll: settled.scroll)
             }
         }
+    }
+
+    /// `e`: the item of the focused pane under the cursor, else the event.
+    func editRequest(_ app: AppState) -> EditRequest? {
+        guard let event = app.selectedEvent else { return nil }
+        switch focus {
+        case .people, .measures, .quotes:
+            switch ListGeometry(content(app).items(focus)).selectedItem(position(focus))?.target {
+            case .person(let p)?: return EditRequest(.timeline, at: .object(app.timeline.people[p].id))
+            case .measure(let m)?: return EditRequest(.timeline, at: .object(app.timeline.measures[m].id))
+            case .citation(let s, let i)?: return EditRequest(.timeline, at: .text(app.timeline.citationsOfSource[s][i].quote.text))
+            default: break
+            }
+        default: break
+        }
+        return EditRequest(.timeline, at: .object(event.id))
     }
 
     // MARK: The bar

@@ -8,6 +8,9 @@ public enum ItemTarget: Sendable, Hashable {
     case event(Int)
     /// The event's sources side by side.
     case compare(event: Int)
+    /// A problem of the last save, by its place in the list; `.problems` opens the list.
+    case problem(Int)
+    case problems
 }
 
 /// One entry of a list: its lines, already wrapped to the list's width.
