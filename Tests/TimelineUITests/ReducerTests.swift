@@ -403,18 +403,18 @@ struct KeyTableTests {
     }
 
     @Test func aRebindingTakesEffectInKeysHintsAndHelp() throws {
-        let keymap = try Keymap.standard.rebinding(.timeline, .moveDown, to: [.character("e"), .down]).get()
+        let keymap = try Keymap.standard.rebinding(.timeline, .moveDown, to: [.character("x"), .down]).get()
             .rebinding(.timeline, .moveUp, to: [.character("u"), .up]).get()
         var s = AppState(timeline: bundled, size: Size(width: 100, height: 30), keymap: keymap)
-        s.press([.character("e")])
+        s.press([.character("x")])
         #expect(s.selectedID == "kudlow-on-the-cards")
         s.press([.character("u")])
         #expect(s.selectedID == "g20-truce")
-        #expect(s.barText.contains("e/u move"), "\(s.barText)")
+        #expect(s.barText.contains("x/u move"), "\(s.barText)")
         s.press([.character("j")])
         #expect(s.message == "j does nothing here · ? lists the keys")
         s.press([.character("?")])
-        #expect(s.render().lines.contains { $0.contains("e/↓") && $0.contains("Move down") })
+        #expect(s.render().lines.contains { $0.contains("x/↓") && $0.contains("Move down") })
     }
 
     @Test func aKeyBoundTwiceInAModeIsRefused() {

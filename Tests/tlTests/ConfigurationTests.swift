@@ -12,14 +12,14 @@ struct ConfigurationTests {
             mouse = false
 
             [keys.timeline]
-            move-down = ["e", "down"]
+            move-down = ["x", "down"]
             move-up = ["u", "up"]
 
             [theme]
             focus-title = "bold white on 25"
             """).get()
         #expect(!settings.mouse)
-        #expect(settings.keymap.table(.timeline).action(for: .character("e")) == .moveDown)
+        #expect(settings.keymap.table(.timeline).action(for: .character("x")) == .moveDown)
         #expect(settings.keymap.table(.timeline).action(for: .character("j")) == nil)
         #expect(settings.keymap.table(.reader).action(for: .character("j")) == .moveDown, "other modes keep their keys")
         let title = settings.theme.spec(.focusTitle, colours: true)
@@ -74,7 +74,7 @@ struct ConfigurationTests {
     @Test func theCommandsCheckPrintAndList() throws {
         let folder = try temporaryFolder()
         let good = folder.appendingPathComponent("good.toml")
-        try "[keys.timeline]\nmove-down = [\"e\"]\nmove-up = [\"u\"]\n".write(to: good, atomically: true, encoding: .utf8)
+        try "[keys.timeline]\nmove-down = [\"x\"]\nmove-up = [\"u\"]\n".write(to: good, atomically: true, encoding: .utf8)
         let bad = folder.appendingPathComponent("bad.toml")
         try "[theme]\ntitle = \"purple\"\n".write(to: bad, atomically: true, encoding: .utf8)
 
@@ -91,7 +91,7 @@ struct ConfigurationTests {
 
         let keys = try tl(["keys", "--config", good.path])
         #expect(keys.status == 0)
-        #expect(keys.stdout.contains("  e ") && keys.stdout.contains("Move down"))
+        #expect(keys.stdout.contains("  x ") && keys.stdout.contains("Move down"))
         let printed = try tl(["config", "--default"])
         #expect(printed.status == 0 && printed.stdout == Settings.defaultFile)
     }
@@ -101,19 +101,19 @@ struct ConfigurationTests {
         let file = folder.appendingPathComponent("config.toml")
         try """
             [keys.timeline]
-            move-down = ["e", "down"]
+            move-down = ["x", "down"]
             move-up = ["u", "up"]
             [theme]
             focus-title = "bold green on 18"
             """.write(to: file, atomically: true, encoding: .utf8)
         let session = try TmuxSession(["--config", file.path], environment: "TERM=xterm-256color")
         let first = try session.waitFor("Timeline · 10 events")
-        #expect(first.contains("e/u move"), "the hint bar names the rebound keys")
-        try session.send("e")
+        #expect(first.contains("x/u move"), "the hint bar names the rebound keys")
+        try session.send("x")
         try session.waitFor("▶ Kudlow says a face-to-face")
         try session.send("?")
         let help = try session.waitFor("Keys · Timeline and panes")
-        #expect(help.contains("e/↓"))
+        #expect(help.contains("x/↓"))
         try session.send("Escape")
         try session.waitFor("the help closed") { !$0.contains("Keys · ") }
         let styled = try session.tmux(["capture-pane", "-p", "-e", "-t", session.name])

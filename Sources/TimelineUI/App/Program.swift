@@ -94,7 +94,9 @@ public struct Program: Sendable {
             phase = .browsing(next)
         case (.browsing(var state), .reloadFailed(let error, let targets)):
             state.problems = error.diagnostics.enumerated().map { i, d in (d, targets.indices.contains(i) ? targets[i] : nil) }
-            state.message = "The save has \(counted(error.diagnostics.count, "problem")) · ! lists them; the last good timeline stays"
+            // The problems view comes up at once: the save is what the user is looking at.
+            if !(state.view is ProblemsView) { state.openTarget(.problems) }
+            state.message = "The save has \(counted(error.diagnostics.count, "problem")); the browser keeps the last good timeline"
             state.settle()
             phase = .browsing(state)
         case (.loading, .reloaded), (.loading, .reloadFailed):

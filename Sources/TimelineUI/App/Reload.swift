@@ -13,12 +13,20 @@ extension AppState {
         next.trail = trail.flatMap { newer.personIndex[timeline.people[$0].id] }
         if let query { next.setQuery(query) }
         if let filter, case .success(let query) = FilterQuery.parse(filter.text, in: newer) { next.setFilter(query) }
-        next.view = carried(view, into: next) ?? TimelineView()
         next.back = back.compactMap { location in
             carried(location.view, into: next).map { view in
                 Location(view: view, selected: timeline.events.indices.contains(location.selected) ? newer.eventIndex[timeline.events[location.selected].id] ?? 0 : 0,
                          trail: location.trail.flatMap { newer.personIndex[timeline.people[$0].id] })
             }
+        }
+        // A view whose subject is gone (the problems view, once they are fixed) gives way to
+        // the one it was opened over.
+        if let view = carried(view, into: next) {
+            next.view = view
+        } else if let below = next.back.popLast() {
+            next.view = below.view
+        } else {
+            next.view = TimelineView()
         }
         if overlay is HelpOverlay { next.overlay = overlay }
         next.settle()

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// Writing a timeline with tl open beside it: saves show at once, problems show inside, the
+/// editor opens where the selection is.
+@Suite("Editing and live reload in tmux", .serialized)
+struct AuthoringTests {
+    func replace(_ old: String, with new: String, in file: URL) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try #require(text.contains(old), "the timeline has \(old)")
+        // Written in place, as some editors save (truncate, then write).
+        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: file)
+    }
+
+    @Test func savesShowAtOnceAndProblemsShowInside() throws {
+        let data = try copyOfData()
+        let timeline = data.appendingPathComponent("timeline.json")
+        // Wide enough for whole titles in the timeline.
+        let session = try TmuxSession(["--data", data.path], width: 160, height: 40)
+        try session.waitFor("▶ Trump and Xi agree a truce at the G20")
+
+        try replace("\"title\": \"Trump and Xi agree a truce at the G20\"", with: "\"title\": \"Trump and Xi agree a truce in Osaka\"", in: timeline)
+        try session.waitFor("▶ Trump and Xi agree a truce in Osaka")
+
+        // A quote that is no longer verbatim: the problems view comes up, the timeline stays.
+        try replace("\"text\": \"The leaders didn’t outline a time frame", with: "\"text\": \"The leaders didn't outline a time frame", in: timeline)
+        let problems = try session.waitFor("Problems · 1 problem")
+        #expect(problems.contains("not verbatim"))
+        try session.send("Escape")
+        try session.waitFor("▶ Trump and Xi agree a truce in Osaka")
+        try session.send("!")
+        try session.waitFor("Problems · 1 problem")
+        try session.send("j", "Enter")
+        try session.waitFor("the event the problem concerns") { $0.contains("▶ Trump and Xi agree a truce in Osaka") && !$0.contains("Problems ·") }
+        try session.send("!")
+        try session.waitFor("Problems · 1 problem")
+
+        // Fixed: the problem goes, and so does the view.
+        try replace("\"text\": \"The leaders didn't outline a time frame", with: "\"text\": \"The leaders didn’t outline a time frame", in: timeline)
+        let fixed = try session.waitFor("Reloaded: the problems are gone")
+        #expect(!fixed.contains("Problems ·"), "the problems view gave way to the view under it")
+        try session.send("Q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func eOpensTheEditorAtTheSelectedItem() throws {
+        let data = try copyOfData()
+        let folder = try temporaryFolder()
+        let recorded = folder.appendingPathComponent("arguments")
+        let editor = folder.appendingPathComponent("editor.sh")
+        try "#!/bin/sh\necho \"$@\" > '\(recorded.path)'\n".write(to: editor, atomically: true, encoding: .utf8)
+        chmod(editor.path, 0o755)
+        let session = try TmuxSession(["--data", data.path], environment: "EDITOR='\(editor.path)'")
+        try session.waitFor("▶ Trump and Xi agree a truce")
+        try session.send("e")
+        var arguments = ""
+        for _ in 0..<TmuxSession.patience {
+            arguments = (try? String(contentsOf: recorded, encoding: .utf8)) ?? ""
+            if !arguments.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let parts = arguments.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let timeline = try String(contentsOf: data.appendingPathComponent("timeline.json"), encoding: .utf8).components(separatedBy: "\n")
+        #expect(parts.count == 2 && parts[1].hasSuffix("timeline.json"), "\(arguments)")
+        let line = Int(parts.first?.dropFirst() ?? "") ?? 0
+        #expect(timeline.indices.contains(line - 1) && timeline[line - 1].contains("\"id\": \"g20-truce\""), "+LINE is the event's: \(arguments)")
+        // Back from the editor, the browser is whole again.
+        try session.waitFor("the browser redrawn") { $0.contains("▶ Trump and Xi agree a truce") && $0.contains("? help") }
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func ctrlCInTheEditorIsTheEditors() throws {
+        let data = try copyOfData()
+        let folder = try temporaryFolder()
+        let editor = folder.appendingPathComponent("editor.sh")
+        // An editor that waits until interrupted.
+        try "#!/bin/sh\ntrap 'exit 0' INT\necho EDITING\nwhile :; do sleep 0.1; done\n".write(to: editor, atomically: true, encoding: .utf8)
+        chmod(editor.path, 0o755)
+        let session = try TmuxSession(["--data", data.path], environment: "EDITOR='\(editor.path)'")
+        try session.waitFor("▶ Trump and Xi agree a truce")
+        try session.send("e")
+        try session.waitFor("EDITING")
+        try session.send("C-c")
+        try session.waitFor("the browser back") { $0.contains("▶ Trump and Xi agree a truce") && $0.contains("? help") }
+        try session.send("q")
+        #expect(try session.exitStatus() == 0, "the Ctrl-C was the editor's, not tl's")
+        #expect(try session.terminalRestored())
+    }
+
+    @Test func aFileRewrittenWhileItLoadsNeverKillsTl() throws {
+        let folder = try temporaryFolder()
+        let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
+        try #require(try spawn(generator.path, ["--events", "100000", "--seed", "5", "--output", folder.path]).status == 0)
+        let file = folder.appendingPathComponent("timeline.json")
+        let whole = try Data(contentsOf: file)
+        let session = try TmuxSession(["--data", folder.path])
+        try session.waitFor("the load under way", settled: false) { $0.contains("Loading ") || $0.contains("so far") }
+        // Truncated, then rewritten, as an editor saving in place does.
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 1000)
+        try handle.close()
+        try whole.write(to: file)
+        let screen = try session.waitFor("the load ended, either way") { $0.contains("Timeline · 100,000 events ─") || $0.contains("problem") }
+        #expect(!screen.contains("Bus error"))
+        if screen.contains("Timeline · ") { try session.send("q") }
+        let status = try session.exitStatus()
+        #expect(status == 0 || status == 1, "exit \(String(describing: status)): no crash")
+        #expect(try session.terminalRestored())
+    }
+}
