@@ -215,7 +215,17 @@ final class Terminal {
         var lastProgress: LoadProgress?
         while true {
             var inputs: [Input] = []
-            if let news = watch.takeNews() { inputs.append(news) }
+            if let news = watch.takeNews() {
+                // A problem found while a preview is browsed joins the problems view: the events
+                // read are still there to browse, and a save that fixes it reloads.
+                if case .loadFailed(let error) = news, let preview = program.state?.timeline, dataPath != nil {
+                    inputs.append(.reloadFailed(error, targets: problemTargets(error, timelineFile: files.displayPath(files.mainFile))))
+                    paths = TimelinePaths(files, preview)
+                    watcher = FileWatcher(paths: paths!.all)
+                } else {
+                    inputs.append(news)
+                }
+            }
             // A quick load never shows the progress; a slow one shows it after a fifth of a second.
             if let progress = watch.progress, progress != lastProgress, program.state?.loading != nil || Terminal.nanoseconds(CLOCK_MONOTONIC) - started > 200_000_000 {
                 lastProgress = progress

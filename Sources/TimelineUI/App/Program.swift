@@ -93,6 +93,8 @@ public struct Program: Sendable {
             next.message = state.problems.isEmpty ? "Reloaded" : "Reloaded: the problems are gone"
             phase = .browsing(next)
         case (.browsing(var state), .reloadFailed(let error, let targets)):
+            // A preview whose load failed is what there is to browse now.
+            state.loading = nil
             state.problems = error.diagnostics.enumerated().map { i, d in (d, targets.indices.contains(i) ? targets[i] : nil) }
             // The problems view comes up at once: the save is what the user is looking at.
             if !(state.view is ProblemsView) { state.openTarget(.problems) }
