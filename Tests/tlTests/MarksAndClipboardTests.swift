@@ -9,6 +9,18 @@ struct MarksAndClipboardTests {
         return ((try? FileManager.default.contentsOfDirectory(at: tl, includingPropertiesForKeys: nil)) ?? []).filter { $0.pathExtension == "json" }
     }
 
+    /// A state folder whose timeline file holds one star, put there by the browser: the folder and the file.
+    func stateWithAStar() throws -> (URL, URL) {
+        let state = try temporaryFolder()
+        let session = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)'")
+        try session.waitFor("Timeline · 10 events")
+        try session.send("m")
+        try session.waitFor("Starred")
+        try session.send("q")
+        _ = try session.exitStatus()
+        return (state, try #require(stateFiles(state).first))
+    }
+
     @Test func aStarANoteAndThePlaceSurviveARestart() throws {
         let state = try temporaryFolder()
         let environment = "XDG_STATE_HOME='\(state.path)'"
@@ -46,15 +58,8 @@ struct MarksAndClipboardTests {
     }
 
     @Test func aKillDuringAWriteLeavesTheOldFile() throws {
-        let state = try temporaryFolder()
         // The first star is written whole; the second write pauses before its rename and tl is killed there.
-        let first = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)'")
-        try first.waitFor("Timeline · 10 events")
-        try first.send("m")
-        try first.waitFor("Starred")
-        try first.send("q")
-        _ = try first.exitStatus()
-        let file = try #require(stateFiles(state).first)
+        let (state, file) = try stateWithAStar()
         let before = try Data(contentsOf: file)
 
         let session = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)' TL_TEST_PAUSE_BEFORE_RENAME=30")
@@ -77,14 +82,7 @@ struct MarksAndClipboardTests {
     }
 
     @Test func aCorruptStateFileIsSetAsideAndReported() throws {
-        let state = try temporaryFolder()
-        let first = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)'")
-        try first.waitFor("Timeline · 10 events")
-        try first.send("m")
-        try first.waitFor("Starred")
-        try first.send("q")
-        _ = try first.exitStatus()
-        let file = try #require(stateFiles(state).first)
+        let (state, file) = try stateWithAStar()
         try Data("{\"starred\": [oops".utf8).write(to: file)
 
         let session = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)'")

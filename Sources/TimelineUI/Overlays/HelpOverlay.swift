@@ -43,17 +43,8 @@ struct HelpOverlay: Overlay {
     func visibleHeight(_ app: AppState) -> Int { max(0, (app.plan.overlay?.height ?? 2) - 2) }
 
     mutating func perform(_ action: Action, _ app: inout AppState) -> Outcome {
-        let page = max(1, visibleHeight(app) - 1)
-        switch action {
-        case .moveDown: scroll = scroll.saturatingAdd(1)
-        case .moveUp: scroll -= 1
-        case .pageDown: scroll = scroll.saturatingAdd(page)
-        case .pageUp: scroll -= page
-        case .first: scroll = 0
-        case .last: scroll = Int.max / 2
-        case .back: return .close
-        default: break
-        }
+        if action == .back { return .close }
+        scroll = scrolled(scroll, by: action, page: max(1, visibleHeight(app) - 1)) ?? scroll
         return .done
     }
 

@@ -135,13 +135,7 @@ struct CompareView: BrowserView {
         return .done
     }
 
-    mutating func click(_ button: MouseButton, x: Int, y: Int, _ app: inout AppState) {
-        switch button {
-        case .wheelUp: scroll = max(0, scroll - 3)
-        case .wheelDown: scroll += 3
-        case .left: break
-        }
-    }
+    mutating func click(_ button: MouseButton, x: Int, y: Int, _ app: inout AppState) { scroll = wheeled(scroll, button) }
 
     func draw(_ buffer: inout ScreenBuffer, _ app: AppState) {
         guard case .full(let rect) = app.plan.body else { return }

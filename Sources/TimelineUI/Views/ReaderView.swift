@@ -86,14 +86,11 @@ struct ReaderView: BrowserView {
     }
 
     mutating func perform(_ action: Action, _ app: inout AppState) -> Outcome {
-        let page = max(1, textHeight(app) - 1)
+        if let moved = scrolled(scroll, by: action, page: max(1, textHeight(app) - 1)) {
+            scroll = moved
+            return .done
+        }
         switch action {
-        case .moveDown: scroll = scroll.saturatingAdd(1)
-        case .moveUp: scroll -= 1
-        case .pageDown: scroll = scroll.saturatingAdd(page)
-        case .pageUp: scroll -= page
-        case .first: scroll = 0
-        case .last: scroll = Int.max / 2
         case .search:
             app.overlay = SearchPrompt(previousQuery: app.sourceQuery, previousSelection: app.selected, inSource: true)
         case .nextMatch, .previousMatch:
@@ -137,13 +134,7 @@ struct ReaderView: BrowserView {
         return .done
     }
 
-    mutating func click(_ button: MouseButton, x: Int, y: Int, _ app: inout AppState) {
-        switch button {
-        case .wheelUp: scroll -= 3
-        case .wheelDown: scroll += 3
-        case .left: break
-        }
-    }
+    mutating func click(_ button: MouseButton, x: Int, y: Int, _ app: inout AppState) { scroll = wheeled(scroll, button) }
 
     func draw(_ buffer: inout ScreenBuffer, _ app: AppState) {
         guard case .full(let rect) = app.plan.body else { return }

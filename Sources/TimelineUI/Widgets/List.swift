@@ -143,6 +143,30 @@ struct ListGeometry {
     }
 }
 
+/// Where a text scrolled by lines goes for an action (the reader, the help, the sources side by
+/// side): a line, a page, the top or the bottom (clamped by the view's settle); nil for an
+/// action that does not scroll.
+func scrolled(_ scroll: Int, by action: Action, page: Int) -> Int? {
+    switch action {
+    case .moveDown: scroll.saturatingAdd(1)
+    case .moveUp: scroll - 1
+    case .pageDown: scroll.saturatingAdd(page)
+    case .pageUp: scroll - page
+    case .first: 0
+    case .last: Int.max / 2
+    default: nil
+    }
+}
+
+/// Where the wheel takes a scrolled text: three lines a turn.
+func wheeled(_ scroll: Int, _ button: MouseButton) -> Int {
+    switch button {
+    case .wheelUp: max(0, scroll - 3)
+    case .wheelDown: scroll.saturatingAdd(3)
+    case .left: scroll
+    }
+}
+
 extension ScreenBuffer {
     /// Draws the items of a list that are on screen into `rect`, the cursor's item highlighted
     /// when `showCursor`, and says in the border `frame` (when given) how much is out of view.
