@@ -234,51 +234,9 @@ public let monthNames = ["January", "February", "March", "April", "May", "June",
 public let shortMonthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 /// Three-letter weekday names, Monday first (ISO 8601).
 public let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-private let fullWeekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 func pad4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
-
-/// Resolves the relative phrases news copy uses ("Tuesday", "last week", "this week",
-/// "last month", "In May", "yesterday") against the date they were written on. Returns nil for
-/// a phrase it does not know, which the validator then leaves unchecked.
-public enum RelativeDate {
-    /// The date `phrase` means when written on `anchor`, or nil for a phrase it does not know.
-    public static func resolve(_ phrase: String, against anchor: TimelineDate) -> TimelineDate? {
-        var words = phrase.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
-        if words.first == "on" || words.first == "in" { words.removeFirst() }
-        let anchorDay = anchor.first
-        switch words {
-        case ["yesterday"] where anchor.precision == .day:
-            return TimelineDate(day: CivilDay(dayNumber: anchor.firstDay - 1))
-        case ["today"] where anchor.precision == .day:
-            return anchor
-        case ["last", "week"] where anchor.precision == .day || anchor.precision == .week:
-            return week(containing: anchor.firstDay - 7)
-        case ["this", "week"] where anchor.precision == .day || anchor.precision == .week:
-            return week(containing: anchor.firstDay)
-        case ["last", "month"] where anchor.precision != .year:
-            return anchorDay.month == 1 ? TimelineDate(year: anchorDay.year - 1, month: 12) : TimelineDate(year: anchorDay.year, month: anchorDay.month - 1)
-        default:
-            guard words.count == 1 else { return nil }
-            if let weekday = fullWeekdayNames.firstIndex(of: words[0]), anchor.precision == .day || anchor.precision == .week {
-                // News copy names a weekday of the week it was written in.
-                let monday = anchor.firstDay - (anchorDay.isoWeekday - 1)
-                return TimelineDate(day: CivilDay(dayNumber: monday + weekday))
-            }
-            if let month = monthNames.firstIndex(where: { $0.lowercased() == words[0] }).map({ $0 + 1 }), anchor.precision != .year {
-                // A bare month means the latest such month not after the anchor.
-                return TimelineDate(year: month <= anchorDay.month ? anchorDay.year : anchorDay.year - 1, month: month)
-            }
-            return nil
-        }
-    }
-
-    static func week(containing dayNumber: Int) -> TimelineDate? {
-        let (year, week) = CivilDay(dayNumber: dayNumber).isoWeek
-        return TimelineDate(isoYear: year, week: week)
-    }
-}
 
 extension TimelineDate {
     /// At most 15 cells, for tables: "Tue 9 Jul 2019", "w/c 1 Jul 2019", "May 2019", "2018".

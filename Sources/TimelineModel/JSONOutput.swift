@@ -50,6 +50,14 @@ public indirect enum JSONOut: Sendable {
         }
     }
 
+    /// `s` as it stands between the quotation marks of a JSON string: `"` and `\` escaped,
+    /// and every control character and bidi control as `\uXXXX`.
+    public static func escaped(_ s: String) -> String {
+        var out = ""
+        writeString(s, to: &out)
+        return String(out.dropFirst().dropLast())
+    }
+
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
@@ -138,7 +146,7 @@ extension Timeline {
             ("id", .string(person.id)),
             ("name", .string(person.name)),
             ("shortNames", .array(person.shortNames.map(JSONOut.string))),
-            ("country", .string(person.country)),
+            ("country", .optional(person.country)),
             ("roles", .array(person.roles.map { .object([("title", .string($0.title)), ("quote", json(quote: $0.quote))]) })),
         ]
         if withEvents {

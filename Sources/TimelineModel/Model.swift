@@ -73,24 +73,64 @@ public struct Person: Sendable, Identifiable {
     public var name: String
     /// The names people search by, e.g. "Kudlow".
     public var shortNames: [String]
-    /// The country the person acts for.
-    public var country: String
+    /// The country the person acts for, when the timeline gives one.
+    public var country: String?
     /// Every role the sources give the person, each with its quote.
     public var roles: [Role]
 }
 
-/// What kind of policy a measure is.
-public enum MeasureKind: String, Sendable, CaseIterable {
-    case tariff
-    case exportControl = "export control"
-    case licence
-    case exemption
-    case purchaseCommitment = "purchase commitment"
+/// What kind of policy a measure is: one of the built-in kinds, or one the timeline declares in
+/// its `measureKinds`.
+public struct MeasureKind: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The kind as the format writes it, e.g. "export control".
+    public let rawValue: String
+    /// The kind written `rawValue`.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// The kind as written.
+    public var description: String { rawValue }
+
+    /// A duty on imports.
+    public static let tariff = MeasureKind(rawValue: "tariff")
+    /// A limit on what may be exported, and to whom.
+    public static let exportControl = MeasureKind(rawValue: "export control")
+    /// A licence to trade where it is otherwise restricted.
+    public static let licence = MeasureKind(rawValue: "licence")
+    /// An exemption from another measure.
+    public static let exemption = MeasureKind(rawValue: "exemption")
+    /// A promise to buy.
+    public static let purchaseCommitment = MeasureKind(rawValue: "purchase commitment")
+    /// The kinds every timeline may use, in the order the format lists them.
+    public static let builtIn: [MeasureKind] = [.tariff, .exportControl, .licence, .exemption, .purchaseCommitment]
 }
 
-/// What an event did to a measure.
-public enum MeasureStatus: String, Sendable, CaseIterable {
-    case threatened, imposed, kept, postponed, suspended, eased, exempted, promised
+/// What an event did to a measure: one of the built-in statuses, or one the timeline declares
+/// in its `measureStatuses`.
+public struct MeasureStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The status as the format writes it, e.g. "postponed".
+    public let rawValue: String
+    /// The status written `rawValue`.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// The status as written.
+    public var description: String { rawValue }
+
+    /// Threatened, not yet in force.
+    public static let threatened = MeasureStatus(rawValue: "threatened")
+    /// Put in force.
+    public static let imposed = MeasureStatus(rawValue: "imposed")
+    /// Left in force.
+    public static let kept = MeasureStatus(rawValue: "kept")
+    /// Put off to a later date.
+    public static let postponed = MeasureStatus(rawValue: "postponed")
+    /// Stopped for a time.
+    public static let suspended = MeasureStatus(rawValue: "suspended")
+    /// Made less strict.
+    public static let eased = MeasureStatus(rawValue: "eased")
+    /// Lifted for some.
+    public static let exempted = MeasureStatus(rawValue: "exempted")
+    /// Promised, not yet done.
+    public static let promised = MeasureStatus(rawValue: "promised")
+    /// The statuses every timeline may use, in the order the format lists them.
+    public static let builtIn: [MeasureStatus] = [.threatened, .imposed, .kept, .postponed, .suspended, .eased, .exempted, .promised]
 }
 
 /// What a measure covers, as far as the sources say.
@@ -115,7 +155,8 @@ public struct MeasureChange: Sendable {
     public var quote: Quote
 }
 
-/// A policy the events change: a tariff, an export control, a licence, an exemption or a purchase commitment.
+/// A policy the events change: a tariff, an export control, a licence, an exemption, a purchase
+/// commitment, or a kind the timeline declares.
 public struct Measure: Sendable, Identifiable {
     /// The measure's id, unique among measures.
     public var id: String
@@ -234,6 +275,14 @@ public struct Timeline: Sendable {
     public var measures: [Measure]
     /// In date order; events on the same date keep their order in the file.
     public var events: [Event]
+    /// The kinds of measure this timeline may use: the built-in ones, then those it declares.
+    public var measureKinds: [MeasureKind] = MeasureKind.builtIn
+    /// The statuses its measure changes may have: the built-in ones, then those it declares.
+    public var measureStatuses: [MeasureStatus] = MeasureStatus.builtIn
+    /// What `tl check` warns about in the timeline: it loads, but these need a look (a
+    /// relative date phrase tl cannot resolve, with no note on how the date was worked out).
+    /// In file order.
+    public var warnings: [Diagnostic] = []
 
     // Indexes, built once by `buildIndexes()`.
     /// Event id → index in `events`.

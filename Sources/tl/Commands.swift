@@ -36,6 +36,16 @@ enum Findable: Sendable {
         }
     }
 
+    /// Every id of this kind, for the one a mistyped id meant.
+    func ids(in t: Timeline) -> [String] {
+        switch self {
+        case .event: t.events.map(\.id)
+        case .person: t.people.map(\.id)
+        case .measure: t.measures.map(\.id)
+        case .source: t.sources.map(\.id)
+        }
+    }
+
     /// One candidate's id and what it is called, for a list of candidates.
     func candidate(_ index: Int, in t: Timeline) -> (id: String, name: String) {
         switch self {
@@ -75,10 +85,11 @@ func choose(_ kind: Findable, _ query: String, in t: Timeline) throws -> Int {
 
 /// The same, for a lookup already made.
 func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, in t: Timeline) throws -> Int {
-    try choose(lookup, kind, query: query) { kind.candidate($0, in: t) }
+    try choose(lookup, kind, query: query, ids: kind.ids(in: t)) { kind.candidate($0, in: t) }
 }
 
-private func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, candidate: (Int) -> (id: String, name: String)) throws -> Int {
+private func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, ids: [String],
+                    candidate: (Int) -> (id: String, name: String)) throws -> Int {
     switch lookup {
     case .found(let index): return index
     case .ambiguous(let candidates):
@@ -88,7 +99,9 @@ private func choose(_ lookup: Lookup<Int>, _ kind: Findable, query: String, cand
         for line in Plain.table(rows, ids: [0], width: Plain.width - 2) { writeError("  " + line) }
         throw Status.notFound
     case .notFound:
-        writeError("tl: no \(kind.noun) matches \"\(Plain.clean(query))\"; `tl \(kind.listCommand)` lists them")
+        let list = "`tl \(kind.listCommand)` lists them"
+        let guess = closestName(to: query, among: ids).map { "; did you mean \"\(Plain.clean($0))\"?\n" + list } ?? "; " + list
+        writeError("tl: no \(kind.noun) matches \"\(Plain.clean(query))\"" + guess)
         throw Status.notFound
     }
 }
@@ -250,7 +263,7 @@ struct People: ParsableCommand {
         if common.json { printJSON(.array(t.people.indices.map { t.json(person: $0, withEvents: false) })); return }
         Plain.print(Plain.table(t.people.indices.map { p in
             let person = t.people[p]
-            return [person.id, person.name, person.country, String(t.eventsOfPerson[p].count), person.roles.map(\.title).joined(separator: "; ")]
+            return [person.id, person.name, person.country ?? "—", String(t.eventsOfPerson[p].count), person.roles.map(\.title).joined(separator: "; ")]
         }, header: ["ID", "NAME", "COUNTRY", "EVENTS", "ROLES"], ids: [0]))
     }
 }
@@ -266,7 +279,7 @@ struct PersonCommand: ParsableCommand {
         if common.json { printJSON(t.json(person: p, withEvents: true)); return }
         let person = t.people[p]
         var lines = Plain.heading(person.name)
-        lines += Plain.heading(([person.id, person.country] + [person.alsoKnownAs].compactMap { $0 }).joined(separator: " · "))
+        lines += Plain.heading([person.id, person.country, person.alsoKnownAs].compactMap { $0 }.joined(separator: " · "))
         lines += ["", "Roles"]
         for role in person.roles {
             lines += Plain.paragraph("\(role.title) — \(t.sourceLabel(role.quote.source))")
@@ -474,7 +487,12 @@ struct Search: ParsableCommand {
 // MARK: check
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate a timeline and report every problem with its place.")
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a timeline and report every problem with its place.",
+        discussion: """
+            Errors stop the timeline loading (exit 1); warnings, printed after them, do not \
+            (exit 0 when there are only warnings).
+            """)
     @OptionGroup var common: CommonOptions
     @Flag(help: "Check again on every save of the timeline or a source, printing each result (Ctrl-C stops).") var watch = false
 
@@ -505,13 +523,12 @@ struct Check: ParsableCommand {
         switch loadForTheProcess(files) {
         case .failure(let error):
             if common.json {
-                printJSON(.object([("ok", .bool(false)), ("file", .string(name)), ("problems", .array(error.diagnostics.map { d in
-                    .object([("file", .string(d.file)), ("line", d.line.map(JSONOut.int) ?? .null), ("column", d.column.map(JSONOut.int) ?? .null),
-                             ("path", .optional(d.path)), ("message", .string(d.message))])
-                }))]))
+                printJSON(.object([("ok", .bool(false)), ("file", .string(name)), ("problems", .array(error.diagnostics.map(\.json))),
+                                   ("warnings", .array(error.warnings.map(\.json)))]))
             } else {
-                for d in error.diagnostics { print(TerminalText.sanitize(d.description)) }
-                print("\(Wording.counted(error.diagnostics.count, "problem")) in \(Plain.clean(name))")
+                for d in error.diagnostics + error.warnings { print(TerminalText.sanitize(d.description)) }
+                let warnings = error.warnings.isEmpty ? "" : " and " + Wording.counted(error.warnings.count, "warning")
+                print("\(Wording.counted(error.diagnostics.count, "problem"))\(warnings) in \(Plain.clean(name))")
             }
             throw Status.dataError
         case .success(let t):
@@ -522,10 +539,11 @@ struct Check: ParsableCommand {
                                    ("coverage", .array(t.sources.indices.map { s in
                                        .object([("source", .string(t.sources[s].id)), ("length", .int(t.sources[s].text.unicodeScalars.count)),
                                                 ("cited", .int(t.citedLength(of: s)))])
-                                   }))]))
+                                   })), ("warnings", .array(t.warnings.map(\.json)))]))
                 return
             }
-            print("\(Plain.clean(name)): OK")
+            for d in t.warnings { print(TerminalText.sanitize(d.description)) }
+            print("\(Plain.clean(name)): OK" + (t.warnings.isEmpty ? "" : ", with " + Wording.counted(t.warnings.count, "warning")))
             print("\(Wording.counted(t.events.count, "event")) (\(t.events.filter(\.background).count) background), "
                   + "\(Wording.counted(t.people.count, "person", plural: "people")), \(Wording.counted(t.measures.count, "measure")), "
                   + Wording.counted(t.sources.count, "source"))

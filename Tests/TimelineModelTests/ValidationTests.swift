@@ -80,7 +80,7 @@ struct ValidationTests {
         json = json.replacingOccurrences(of: "\"event\": \"said\"", with: "\"event\": \"never\"")
         json = json.replacingOccurrences(of: "{ \"source\": \"wire\", \"text\": \"Last week talks began.\" }", with: "{ \"source\": \"blog\", \"text\": \"x\" }")
         let messages = Fixture.diagnostics(json).map(\.message)
-        #expect(messages.contains("unknown person \"nobody\""))
+        #expect(messages.contains("unknown person \"nobody\""), "no person id is near enough to suggest one")
         #expect(messages.contains("unknown event \"never\""))
         #expect(messages.contains("unknown source \"blog\"; known sources are \"wire\""))
     }
@@ -98,14 +98,18 @@ struct ValidationTests {
         let d = Fixture.diagnostics(json)
         #expect(d.count == 1)
         #expect(d.first?.path == "$.events[0].quotes[0].text")
-        #expect(d.first?.message.contains("not verbatim in source \"wire\"") == true)
-        #expect(d.first?.message.contains("the quote has \"remains.…\" where the source has \"stays. The tariff stays,…\"") == true)
+        #expect(d.first?.message == "the quote is not verbatim in source \"wire\"; the closest passage is at line 1, column 1 (offsets 0–46): "
+                + "wording: the quote has “remains” where the source has “stays”")
+        #expect(d.first?.closestPassage?.text == "On Tuesday the minister said the tariff stays.")
+        #expect(d.first?.closestPassage?.place == SourcePlace(source: "wire", file: "fixture/wire.txt", line: 1, column: 1, start: 0, end: 46))
     }
 
     @Test func repeatedQuoteNeedsPrefixOrSuffix() {
         let ambiguous = Fixture.replacing("\"text\": \"the tariff stays\" }", with: "\"text\": \"tariff stays\" }")
         let d = Fixture.diagnostics(ambiguous)
-        #expect(d.first?.message == "the quote occurs 2 times in source \"wire\" (lines 1, 1); add a \"prefix\" or \"suffix\" to pick one")
+        #expect(d.first?.message == "the quote occurs 2 times in source \"wire\" (line 1, column 34; line 1, column 52); add a \"prefix\" or "
+                + "\"suffix\" to pick one: \"suffix\": \".\" for line 1, column 34; \"suffix\": \",\" for line 1, column 52")
+        #expect(d.first?.occurrences.map(\.start) == [33, 51])
         let pinned = Fixture.replacing("\"text\": \"the tariff stays\" }", with: "\"text\": \"tariff stays\", \"prefix\": \"The \" }")
         let timeline = try? Fixture.load(pinned).get()
         let quote = timeline?.measures.first?.changes.first?.quote
@@ -133,7 +137,7 @@ struct ValidationTests {
         let json = Fixture.replacing("\"date\": \"2019-07-09\"", with: "\"date\": \"2019-07-08\"")
         let d = Fixture.diagnostics(json)
         #expect(d.first?.path == "$.events[0].derivedFrom")
-        #expect(d.first?.message == "\"Tuesday\" resolved against 2019-07-10 is 2019-07-09, not 2019-07-08")
+        #expect(d.first?.message == "“Tuesday” resolved against 2019-07-10 is 2019-07-09, not 2019-07-08")
     }
 
     @Test func missingSourceFile() {

@@ -31,9 +31,12 @@ protocol DecodeStrategy {
 struct QuickPass: DecodeStrategy {
     /// The source texts, being read on another thread meanwhile.
     private var reading: SourceReading?
+    /// Where the texts are read from, to name their files.
+    private var files: TimelineFiles?
 
     mutating func sourcesRead(_ paths: [String], from files: TimelineFiles) {
         reading = SourceReading(paths, from: files)
+        self.files = files
     }
 
     func textOnReading(_ path: String, from files: TimelineFiles) -> Result<String, Problem> { .success("") }
@@ -50,7 +53,8 @@ struct QuickPass: DecodeStrategy {
         for s in entries.sources.indices {
             guard let text = read[s] else { return false }
             entries.sources[s].text = text
-            entries.sourceTexts[entries.sources[s].id] = SourceText(id: entries.sources[s].id, text: text, publication: entries.sources[s].published.date)
+            let file = files?.displayPath(entries.sources[s].file) ?? entries.sources[s].file
+            entries.sourceTexts[entries.sources[s].id] = SourceText(id: entries.sources[s].id, file: file, text: text, publication: entries.sources[s].published.date)
         }
         progress?(LoadProgress(.checking, done: sourceCount, total: sourceCount, events: entries.events.count))
         let texts = entries.sourceTexts

@@ -139,9 +139,11 @@ struct JSONReader {
         }
         if !first {
             guard bytes[position] == UInt8(ascii: ",") else { throw error("unexpected \(describeCurrent()); expected ',' or '}'") }
+            let comma = position
             position += 1
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of file inside an object; the JSON is truncated") }
+            if bytes[position] == UInt8(ascii: "}") { throw trailingComma(at: comma, before: "}") }
         }
         guard bytes[position] == UInt8(ascii: "\"") else {
             throw error("unexpected \(describeCurrent()); expected a field name in double quotes")
@@ -173,8 +175,18 @@ struct JSONReader {
             default: throw error("unexpected \(describeCurrent()); expected ',' or ']'")
             }
             skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { throw trailingComma(at: position - 1, before: "]") }
         }
         return true
+    }
+
+    /// A comma after the last field or element, which JavaScript allows and JSON does not.
+    private func trailingComma(at comma: Int, before closer: String) -> JSONSyntaxError {
+        var at = comma
+        // The comma itself, not the whitespace between it and the closer.
+        while at > 0, bytes[at] != UInt8(ascii: ",") { at -= 1 }
+        let what = closer == "}" ? "field" : "element"
+        return error("trailing comma after the last \(what): JSON allows no comma before '\(closer)'; remove it", at: at)
     }
 
     // MARK: Scalars
@@ -384,8 +396,10 @@ enum JSONLocator {
     }
 
     /// Line and column (both from 1; the column counts Unicode scalars, as editors do) of every
-    /// offset, and, for offsets where a value or a field name starts, its JSON path.
-    static func places(of offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>, paths: Bool = true) -> [Int: Place] {
+    /// offset, and, for offsets where a value or a field name starts, its JSON path. With
+    /// `syntaxError`, the offsets are where the file stops being JSON, and each gets the path of
+    /// the value being read there.
+    static func places(of offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>, paths: Bool = true, syntaxError: Bool = false) -> [Int: Place] {
         let sorted = Array(Set(offsets)).sorted()
         var result: [Int: Place] = [:]
         var line = 1
@@ -404,12 +418,18 @@ enum JSONLocator {
             for i in lineStart..<end where bytes[i] & 0xC0 != 0x80 { column += 1 }
             result[offset] = Place(line: line, column: column)
         }
-        if paths, let last = sorted.last {
-            var walker = PathWalker(reader: JSONReader(bytes: bytes), targets: Set(sorted), last: last)
+        if paths || syntaxError, let last = sorted.last {
+            var walker = PathWalker(reader: JSONReader(bytes: bytes), targets: Set(sorted), last: syntaxError ? .max : last)
             // The walk ends by throwing once it is past the last offset (or at a syntax error).
-            try? walker.reader.start()
-            try? walker.walk()
-            for (offset, path) in walker.found { result[offset]?.path = path }
+            do {
+                try walker.reader.start()
+                try walker.walk()
+            } catch is JSONSyntaxError where syntaxError {
+                // Where the walk broke off: inside the value whose path it was on.
+                for offset in sorted where walker.found[offset] == nil { walker.found[offset] = walker.path }
+            } catch {}
+            // A path nested deeper than any the format has ("$[0][0][0]…" 256 times) helps no one.
+            for (offset, path) in walker.found where path.count <= 160 { result[offset]?.path = path }
         }
         return result
     }

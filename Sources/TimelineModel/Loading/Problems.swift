@@ -10,6 +10,10 @@ struct Problem: Error {
     /// A problem inside another file (a source text), reported as it is; `offset` is the
     /// field naming that file, which places it among the others.
     var elsewhere: Diagnostic?
+    /// For a quote not verbatim in its source: the closest passage there.
+    var closestPassage: ClosestPassage?
+    /// For a quote found more than once, or never in its context: where it is.
+    var occurrences: [SourcePlace] = []
 }
 
 /// The ids of one kind of entry: every id as written, valid entry or not (so that an entry
@@ -21,6 +25,9 @@ struct IDRegistry {
     private var firstUse: [String: Int] = [:]
 
     func isDeclared(_ id: String) -> Bool { firstUse[id] != nil }
+
+    /// Every id written, for suggesting the one a mistyped id meant.
+    var ids: Dictionary<String, Int>.Keys { firstUse.keys }
 
     mutating func reserve(_ count: Int) { firstUse.reserveCapacity(count) }
 

@@ -35,8 +35,11 @@ final class Schema<Field: ObjectField>: Sendable {
 
 enum TopField: String, ObjectField {
     case format, title, description, backgroundLabel, sources, people, measures, events
+    // The timeline's own vocabulary, added to the built-in kinds and statuses.
+    case measureKinds, measureStatuses
     static let schema = Schema<Self>(required: [.format, .title, .sources, .people, .measures, .events],
-                                     holding: [.sources: "an array", .people: "an array", .measures: "an array", .events: "an array"])
+                                     holding: [.sources: "an array", .people: "an array", .measures: "an array", .events: "an array",
+                                               .measureKinds: "an array", .measureStatuses: "an array"])
 }
 
 enum SourceField: String, ObjectField {
@@ -51,7 +54,7 @@ enum PublicationField: String, ObjectField {
 
 enum PersonField: String, ObjectField {
     case id, name, shortNames, country, roles
-    static let schema = Schema<Self>(required: [.id, .name, .country, .roles], holding: [.shortNames: "an array", .roles: "an array"])
+    static let schema = Schema<Self>(required: [.id, .name, .roles], holding: [.shortNames: "an array", .roles: "an array"])
 }
 
 enum RoleField: String, ObjectField {

@@ -50,7 +50,7 @@ extension TimelineDecoder {
             return nil
         }
         guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
-        entries.sourceTexts[id] = SourceText(id: id, text: text, publication: published.date)
+        entries.sourceTexts[id] = SourceText(id: id, file: files.displayPath(file), text: text, publication: published.date)
         return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text)
     }
 
@@ -107,7 +107,7 @@ extension TimelineDecoder {
                         try d.reader.skipValue()
                     }
                 }
-            case .country: country = try string()
+            case .country: country = try string(nullable: true)
             case .roles:
                 try elements(ifEmpty: "a person needs at least one role backed by a quote") { d in
                     if let role = try d.decodeRole() { roles.append(role) } else { allRolesValid = false }
@@ -115,7 +115,7 @@ extension TimelineDecoder {
             }
         }
         missing(object)
-        guard let id, let name, let country, allRolesValid, !roles.isEmpty, isFirstUse(of: id, .person, at: object.offset) else { return nil }
+        guard let id, let name, allRolesValid, !roles.isEmpty, isFirstUse(of: id, .person, at: object.offset) else { return nil }
         return Person(id: id, name: name, shortNames: shortNames, country: country, roles: roles)
     }
 
@@ -138,7 +138,7 @@ extension TimelineDecoder {
 
     mutating func decodeMeasure() throws -> Measure? {
         guard var object = try beginObject(MeasureField.self) else { return nil }
-        var id: String?, name: String?, kind: MeasureKind?
+        var id: String?, name: String?, kind: String?
         var covers = Coverage()
         var quotes: [Quote] = []
         var changes: [MeasureChange] = []
@@ -147,7 +147,7 @@ extension TimelineDecoder {
             switch field {
             case .id: id = try self.id(.measure)
             case .name: name = try string()
-            case .kind: kind = try enumeration("kind")
+            case .kind: kind = try vocabularyWord(.kind)
             case .covers: covers = try decodeCoverage() ?? covers
             case .quotes:
                 try elements { d in
@@ -161,7 +161,7 @@ extension TimelineDecoder {
         }
         missing(object)
         guard let id, let name, let kind, allValid, isFirstUse(of: id, .measure, at: object.offset) else { return nil }
-        return Measure(id: id, name: name, kind: kind, covers: covers, quotes: quotes, changes: changes)
+        return Measure(id: id, name: name, kind: MeasureKind(rawValue: kind), covers: covers, quotes: quotes, changes: changes)
     }
 
     mutating func decodeCoverage() throws -> Coverage? {
@@ -175,7 +175,7 @@ extension TimelineDecoder {
 
     mutating func decodeChange() throws -> MeasureChange? {
         guard var object = try beginObject(ChangeField.self) else { return nil }
-        var event: String?, status: MeasureStatus?, note: String?, quote: Quote?
+        var event: String?, status: String?, note: String?, quote: Quote?
         while let field = try nextField(&object) {
             switch field {
             case .event:
@@ -183,14 +183,14 @@ extension TimelineDecoder {
                 event = try string()
                 if let event { changeEvents.append((event, offset)) }
                 if changeEvents.count % 4096 == 0 { reportProgress() }
-            case .status: status = try enumeration("status")
+            case .status: status = try vocabularyWord(.status)
             case .note: note = try string(nullable: true)
             case .quote: quote = try decodeQuote()
             }
         }
         missing(object)
         guard let event, let status, let quote else { return nil }
-        return MeasureChange(event: event, status: status, note: note, quote: quote)
+        return MeasureChange(event: event, status: MeasureStatus(rawValue: status), note: note, quote: quote)
     }
 
     // MARK: Events
@@ -234,10 +234,7 @@ extension TimelineDecoder {
         if let derivation {
             // Checked here, not in the derivation itself: the date may come after it in the object.
             guard let quote = derivation.quote, let anchor = derivation.anchor else { return nil }
-            if let day, let resolved = RelativeDate.resolve(quote.text, against: anchor), resolved != day {
-                report(derivation.offset, "\"\(TerminalText.sanitize(quote.text))\" resolved against \(anchor.iso) is \(resolved.iso), not \(day.iso)")
-                return nil
-            }
+            guard checkDerivation(quote.text, anchor: anchor, note: derivation.note, date: day, at: derivation.offset) else { return nil }
             dateDerivation = DateDerivation(quote: quote, anchor: anchor, note: derivation.note)
         }
         guard let id, let day, let title, let summary, allValid, !quotes.isEmpty, isFirstUse(of: id, .event, at: object.offset) else { return nil }
@@ -259,7 +256,9 @@ extension TimelineDecoder {
         missing(object)
         guard let personID else { return nil }
         guard let p = personIndex[personID] else {
-            if !personIDs.isDeclared(personID) { report(personOffset, "unknown person \"\(TerminalText.sanitize(personID))\"") }
+            if !personIDs.isDeclared(personID) {
+                report(personOffset, "unknown person \"\(TerminalText.sanitize(personID))\"" + didYouMean(personID, among: personIDs.ids))
+            }
             return nil
         }
         // The role's title as the person holds it: one string shared, not one per event.
@@ -333,7 +332,8 @@ extension TimelineDecoder {
             if sourceIDs.isDeclared(sourceID) { return nil }
             let known = entries.sourceTexts.keys.sorted()
             let shown = known.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ") + (known.count > 12 ? " and \(known.count - 12) more" : "")
-            report(selector.sourceOffset, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + (known.isEmpty ? "" : "; known sources are \(shown)"))
+            report(selector.sourceOffset, "unknown source \"\(TerminalText.sanitize(sourceID))\"" + didYouMean(sourceID, among: known)
+                   + (known.isEmpty ? "" : "; known sources are \(shown)"))
             return nil
         }
         var quote = Quote(source: sourceID, text: text, prefix: selector.prefix, suffix: selector.suffix, start: 0, end: 0)
@@ -344,12 +344,11 @@ extension TimelineDecoder {
             (quote.start, quote.end) = (start, end)
             return quote
         case .absent:
-            report(selector.textOffset, notFoundMessage(Array(text.utf8), in: source))
-        case .neverInContext(let lines):
-            report(selector.textOffset, "the quote is in source \"\(sourceID)\" (line \(lines)) but never with the given prefix and suffix around it")
-        case .ambiguous(let count, let lines):
-            let how = quote.prefix == nil && quote.suffix == nil ? "add a \"prefix\" or \"suffix\"" : "make the \"prefix\" or \"suffix\" longer"
-            report(selector.textOffset, "the quote occurs \(count) times in source \"\(sourceID)\" (lines \(lines)); \(how) to pick one")
+            reportNotVerbatim(text, in: source, at: selector.textOffset)
+        case .neverInContext:
+            reportOccurrences(of: quote, in: source, at: selector.textOffset, count: nil)
+        case .ambiguous(let count):
+            reportOccurrences(of: quote, in: source, at: selector.textOffset, count: count)
         }
         return nil
     }

@@ -20,6 +20,8 @@ struct TimelineDecoder {
     var sectionsRead = 0
     var sectionStart = 0
     var problems: [Problem] = []
+    /// What needs a look but does not stop the timeline loading.
+    var warnings: [Problem] = []
     /// The timeline's title, once read (a preview needs one), and its background label.
     var title: String?
     var backgroundLabel: String?
@@ -33,6 +35,12 @@ struct TimelineDecoder {
     var eventIDs = IDRegistry()
     /// Each measure change's event, checked once every event is read.
     var changeEvents: [(id: String, offset: Int)] = []
+    /// The kinds and statuses the timeline declares (`measureKinds`, `measureStatuses`).
+    var vocabulary = DeclaredVocabulary()
+    /// Source texts prepared for finding the passage closest to a quote that is not verbatim,
+    /// and how many such searches have been made (`TimelineDecoder+Quotes.swift`).
+    var finders: [String: PassageFinder] = [:]
+    var closestSearches = 0
 
     init(_ strategy: some DecodeStrategy, files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
          progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
@@ -51,20 +59,29 @@ struct TimelineDecoder {
         problems.append(Problem(offset: offset, message: message))
     }
 
-    /// Every problem, in file order, with its line, column and path.
-    func diagnostics() -> [Diagnostic] {
-        let offsets = problems.flatMap { problem in [problem.offset] + (problem.firstUse.map { [$0] } ?? []) }
+    mutating func warn(_ offset: Int, _ message: String) {
+        warnings.append(Problem(offset: offset, message: message))
+    }
+
+    /// Every error and every warning, each in file order, with its line, column and path.
+    func diagnostics() -> (errors: [Diagnostic], warnings: [Diagnostic]) {
+        let all = problems + warnings
+        let offsets = all.flatMap { problem in [problem.offset] + (problem.firstUse.map { [$0] } ?? []) }
         let places = JSONLocator.places(of: offsets, in: reader.bytes)
-        let ordered = problems.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
-        return ordered.map { _, problem in
-            if let elsewhere = problem.elsewhere { return elsewhere }
-            let place = places[problem.offset]
-            var message = problem.message
-            if let first = problem.firstUse, let firstPlace = places[first] {
-                message += "; it is first used at \(firstPlace.path ?? "$") (line \(firstPlace.line))"
+        func placed(_ problems: [Problem], _ severity: Diagnostic.Severity) -> [Diagnostic] {
+            let ordered = problems.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+            return ordered.map { _, problem in
+                if let elsewhere = problem.elsewhere { return elsewhere }
+                let place = places[problem.offset]
+                var message = problem.message
+                if let first = problem.firstUse, let firstPlace = places[first] {
+                    message += "; it is first used at \(firstPlace.path ?? "$") (line \(firstPlace.line))"
+                }
+                return Diagnostic(file: fileName, line: place?.line, column: place?.column, path: place?.path, message: message,
+                                  severity: severity, closestPassage: problem.closestPassage, occurrences: problem.occurrences)
             }
-            return Diagnostic(file: fileName, line: place?.line, column: place?.column, path: place?.path, message: message)
         }
+        return (placed(problems, .error), placed(warnings, .warning))
     }
 
     func reportProgress() {
@@ -94,11 +111,15 @@ struct TimelineDecoder {
             try reader.start()
             let timeline = try decodeTimeline()
             try reader.finish()
-            if problems.isEmpty, let timeline { return .loaded(timeline) }
+            if problems.isEmpty, var timeline {
+                if !warnings.isEmpty { timeline.warnings = diagnostics().warnings }
+                return .loaded(timeline)
+            }
             return .problems
         } catch let error as JSONSyntaxError {
-            let place = JSONLocator.places(of: [error.offset], in: reader.bytes, paths: false)[error.offset]!
-            return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, line: place.line, column: place.column, message: error.message)]))
+            let place = JSONLocator.places(of: [error.offset], in: reader.bytes, syntaxError: true)[error.offset]!
+            return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, line: place.line, column: place.column, path: place.path,
+                                                                      message: error.message)]))
         } catch {
             return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, message: "\(error)")]))
         }
@@ -128,6 +149,8 @@ struct TimelineDecoder {
             case .title: title = try string()
             case .description: description = try string(nullable: true)
             case .backgroundLabel: backgroundLabel = try string(nullable: true)
+            case .measureKinds: vocabulary.kinds = try words(.kind)
+            case .measureStatuses: vocabulary.statuses = try words(.status)
             case .sources, .people, .measures, .events:
                 if ready(field) {
                     try decodeSection(field)
@@ -151,8 +174,9 @@ struct TimelineDecoder {
         }
         missing(object)
         for change in changeEvents where !eventIDs.isDeclared(change.id) {
-            report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"")
+            report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"" + didYouMean(change.id, among: eventIDs.ids))
         }
+        checkVocabulary()
         guard let title, problems.isEmpty else { return nil }
         // The timeline builds indexes of its own; these would only add to the peak.
         (sourceIDs, personIDs, measureIDs, eventIDs, changeEvents) = (IDRegistry(), IDRegistry(), IDRegistry(), IDRegistry(), [])
@@ -167,8 +191,11 @@ struct TimelineDecoder {
         swap(&people, &entries.people)
         swap(&measures, &entries.measures)
         swap(&events, &entries.events)
-        return Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: consume sources,
-                        people: consume people, measures: consume measures, events: consume events)
+        var timeline = Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: consume sources,
+                                people: consume people, measures: consume measures, events: consume events)
+        timeline.measureKinds = MeasureKind.builtIn + vocabulary.kinds.map { MeasureKind(rawValue: $0.word) }
+        timeline.measureStatuses = MeasureStatus.builtIn + vocabulary.statuses.map { MeasureStatus(rawValue: $0.word) }
+        return timeline
     }
 
     mutating func decodeSection(_ section: TopField) throws {

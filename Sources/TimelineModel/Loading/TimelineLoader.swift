@@ -35,7 +35,9 @@ public enum TimelineLoader {
             switch exact.decode() {
             case .loaded(let timeline): return .success(timeline)
             case .broken(let error): return .failure(error)
-            case .problems: return .failure(TimelineLoadError(diagnostics: exact.diagnostics()))
+            case .problems:
+                let (errors, warnings) = exact.diagnostics()
+                return .failure(TimelineLoadError(diagnostics: errors, warnings: warnings))
             }
         }
     }

@@ -10,6 +10,17 @@ public enum Wording {
         "\(grouped(count)) " + (count == 1 ? singular : plural ?? singular + "s")
     }
 
+    /// Text in quotation marks, as plain output and messages show a quote: “text”. A text that
+    /// itself begins or ends with a double quotation mark goes in single ones, as English nests
+    /// quotations (‘“If this passes…” he said.’), so that no mark is doubled; one that begins
+    /// or ends with both kinds goes in ‹ ›.
+    public static func quoted(_ text: String) -> String {
+        let ends = [text.unicodeScalars.first, text.unicodeScalars.last].compactMap { $0 }.map(Typography.class(of:))
+        if !ends.contains(.doubleQuote) { return "“" + text + "”" }
+        if !ends.contains(.singleQuote) { return "‘" + text + "’" }
+        return "‹" + text + "›"
+    }
+
     /// 1234567 → "1,234,567".
     public static func grouped(_ number: Int) -> String {
         let digits = String(number.magnitude)
