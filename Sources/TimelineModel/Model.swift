@@ -195,8 +195,11 @@ public struct Event: Sendable, Identifiable {
     public var background: Bool
     /// The people who took part, with their role and part.
     public var participants: [Participant]
-    /// The passages the event rests on.
+    /// The passages the event rests on (none yet in a timeline converted from TimelineJS).
     public var quotes: [Quote]
+    /// Time of day, end, display date, group and media (`details`, Presentation.swift), boxed:
+    /// most events have none of them.
+    var detailsBox: Box<EventDetails>? = nil
 }
 
 /// Where a cited quote is used, for the source view's list of passages.
@@ -235,6 +238,20 @@ public struct Timeline: Sendable {
     /// In date order; events on the same date keep their order in the file.
     public var events: [Event]
 
+    // Presentation.swift: what a timeline from TimelineJS (or converted from one) holds.
+    /// Named spans of time (TimelineJS's eras), in file order.
+    public var eras: [Era] = []
+    /// How far the dates reach; `.cosmological` keeps years only.
+    public var scale: TimelineScale = .human
+    /// The media of the title (TimelineJS's title slide).
+    public var media: Media?
+    /// Where a converted timeline came from ("TimelineJS file houston.json"); its events may
+    /// lack quotes and summaries, which `tl check` reports as warnings. Nil otherwise.
+    public var convertedFrom: String?
+    /// What loading found worth saying that does not stop the timeline loading (a converted
+    /// event with no quotes yet), in file order, with its place.
+    public var warnings: [Diagnostic] = []
+
     // Indexes, built once by `buildIndexes()`.
     /// Event id → index in `events`.
     public private(set) var eventIndex: [String: Int] = [:]
@@ -267,8 +284,9 @@ public struct Timeline: Sendable {
 
     mutating func buildIndexes() {
         // Sort keys taken out first: comparing them is cheap, comparing events is not.
-        let keys = events.indices.map { (events[$0].date.date.firstDay, events[$0].date.date.lastDay, $0) }
-        let order = keys.sorted { $0 < $1 }.map(\.2)
+        // (A time of day orders events within their day; most have none: -1.)
+        let keys = events.indices.map { (events[$0].date.date.firstDay, events[$0].time?.secondOfDay ?? -1, events[$0].date.date.lastDay, $0) }
+        let order = keys.sorted { $0 < $1 }.map(\.3)
         events.permute(to: order)
         eventIndex = Dictionary(events.indices.map { (events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -52,20 +52,7 @@ struct TimelineDecoder {
     }
 
     /// Every problem, in file order, with its line, column and path.
-    func diagnostics() -> [Diagnostic] {
-        let offsets = problems.flatMap { problem in [problem.offset] + (problem.firstUse.map { [$0] } ?? []) }
-        let places = JSONLocator.places(of: offsets, in: reader.bytes)
-        let ordered = problems.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
-        return ordered.map { _, problem in
-            if let elsewhere = problem.elsewhere { return elsewhere }
-            let place = places[problem.offset]
-            var message = problem.message
-            if let first = problem.firstUse, let firstPlace = places[first] {
-                message += "; it is first used at \(firstPlace.path ?? "$") (line \(firstPlace.line))"
-            }
-            return Diagnostic(file: fileName, line: place?.line, column: place?.column, path: place?.path, message: message)
-        }
-    }
+    func diagnostics() -> [Diagnostic] { Problem.diagnostics(problems, in: reader.bytes, file: fileName) }
 
     func reportProgress() {
         progress?(LoadProgress(.reading, done: sectionsRead + reader.position - sectionStart, total: reader.bytes.count,
