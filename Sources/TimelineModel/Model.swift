@@ -245,6 +245,8 @@ public struct Timeline: Sendable {
     public var scale: TimelineScale = .human
     /// The media of the title (TimelineJS's title slide).
     public var media: Media?
+    /// The format the timeline was read from.
+    public var format: TimelineFormat = .tl
     /// Where a converted timeline came from ("TimelineJS file houston.json"); its events may
     /// lack quotes and summaries, which `tl check` reports as warnings. Nil otherwise.
     public var convertedFrom: String?

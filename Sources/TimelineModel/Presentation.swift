@@ -231,6 +231,12 @@ extension Timeline {
         return events.compactMap { event in event.group.flatMap { seen.insert($0).inserted ? $0 : nil } }
     }
 
+    /// The group called `name`, in any case; nil when no event is in it.
+    public func group(named name: String) -> String? {
+        let wanted = name.lowercased().trimmingSpaces
+        return groups.first { $0.lowercased() == wanted }
+    }
+
     /// The events within era `era` (those whose dates overlap it), in date order.
     public func events(during era: Era) -> [Int] {
         events.indices.filter { e in

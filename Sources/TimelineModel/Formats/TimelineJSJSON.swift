@@ -178,7 +178,10 @@ extension TimelineJSJSONReader {
             timeline = builder.build(written)
             problems += builder.problems
         }
-        if let timeline, problems.isEmpty { return .success(timeline) }
+        if var timeline, problems.isEmpty {
+            timeline.format = .timelinejs
+            return .success(timeline)
+        }
         let located = problems.map { problem -> Problem in
             guard case .offset(let offset) = problem.place else { return Problem(offset: 0, message: problem.message) }
             return Problem(offset: offset, message: problem.message)

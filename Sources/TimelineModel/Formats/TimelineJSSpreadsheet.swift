@@ -176,7 +176,10 @@ enum TimelineJSSpreadsheet {
             timeline = builder.build(written)
             problems = builder.problems
         }
-        if let timeline, problems.isEmpty { return .success(timeline) }
+        if var timeline, problems.isEmpty {
+            timeline.format = .csv
+            return .success(timeline)
+        }
         let ordered = problems.enumerated().sorted { a, b in
             guard case .cell(let ra, let ca) = a.element.place, case .cell(let rb, let cb) = b.element.place else { return a.offset < b.offset }
             return (ra, ca, a.offset) < (rb, cb, b.offset)

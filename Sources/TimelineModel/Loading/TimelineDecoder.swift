@@ -33,6 +33,8 @@ struct TimelineDecoder {
     var eventIDs = IDRegistry()
     /// Each measure change's event, checked once every event is read.
     var changeEvents: [(id: String, offset: Int)] = []
+    /// The optional fields for what TimelineJS holds (TimelineDecoder+Presentation.swift).
+    var presentation = DecodedPresentation()
 
     init(_ strategy: some DecodeStrategy, files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
          progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
@@ -115,6 +117,7 @@ struct TimelineDecoder {
             case .title: title = try string()
             case .description: description = try string(nullable: true)
             case .backgroundLabel: backgroundLabel = try string(nullable: true)
+            case .convertedFrom, .scale, .media, .eras: try decodeTopPresentation(field)
             case .sources, .people, .measures, .events:
                 if ready(field) {
                     try decodeSection(field)
@@ -137,6 +140,7 @@ struct TimelineDecoder {
             report(formatOffset, "unsupported format \"\(TerminalText.sanitize(format))\"; this version of tl reads \"\(TimelineLoader.formatName)\"")
         }
         missing(object)
+        settleDeferredRequirements()
         for change in changeEvents where !eventIDs.isDeclared(change.id) {
             report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"")
         }
@@ -154,8 +158,10 @@ struct TimelineDecoder {
         swap(&people, &entries.people)
         swap(&measures, &entries.measures)
         swap(&events, &entries.events)
-        return Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: consume sources,
-                        people: consume people, measures: consume measures, events: consume events)
+        var timeline = Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: consume sources,
+                                people: consume people, measures: consume measures, events: consume events)
+        applyPresentation(to: &timeline)
+        return timeline
     }
 
     mutating func decodeSection(_ section: TopField) throws {
