@@ -14,15 +14,25 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Reading and writing TimelineJS spreadsheets saved as CSV.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
             name: "CNcurses",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // libxml2's HTML parser, for the HTML in TimelineJS files.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Pure Swift: the data model, loading and validation, queries, and the one
-        // sanitize/displayWidth pair every output path uses. Never imports ncurses.
-        .target(name: "TimelineModel", swiftSettings: optimizedEvenInDebug),
+        // sanitize/displayWidth pair every output path uses. Never imports ncurses. Its Formats
+        // folder reads TimelineJS files and spreadsheets (CSV.swift, libxml2) and writes exports.
+        .target(name: "TimelineModel", dependencies: ["CLibXML2", .product(name: "CSV", package: "CSV.swift")],
+                swiftSettings: optimizedEvenInDebug),
         // Pure Swift: UI state, actions, reducer, layout and widgets rendering into an
         // in-memory screen buffer. Never imports ncurses, so it is tested without a terminal.
         .target(name: "TimelineUI", dependencies: ["TimelineModel"], swiftSettings: optimizedEvenInDebug),

@@ -38,32 +38,40 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.iso = iso
     }
 
-    /// A month; nil for a month or year out of range.
+    /// A month; nil for a month or year out of range (`calendarYears`).
     public init?(year: Int, month: Int) {
-        guard (1...12).contains(month), (1...9999).contains(year) else { return nil }
+        guard (1...12).contains(month), TimelineDate.calendarYears.contains(year) else { return nil }
         precision = .month
         firstDay = CivilDay(year: year, month: month, day: 1)!.dayNumber
         lastDay = firstDay + CivilDay.daysIn(month: month, year: year) - 1
-        iso = "\(pad4(year))-\(pad2(month))"
+        iso = "\(isoYear(year))-\(pad2(month))"
     }
 
-    /// A year; nil for a year outside 1–9999.
+    /// A year; nil for a year outside `allYears`.
     public init?(year: Int) {
-        guard (1...9999).contains(year) else { return nil }
+        guard TimelineDate.allYears.contains(year) else { return nil }
         precision = .year
         firstDay = CivilDay(year: year, month: 1, day: 1)!.dayNumber
         lastDay = CivilDay(year: year, month: 12, day: 31)!.dayNumber
-        iso = pad4(year)
+        iso = isoYear(year)
     }
 
     /// An ISO week (Monday to Sunday) of an ISO week-numbering year; nil for a week the year does not have.
-    public init?(isoYear: Int, week: Int) {
-        guard (1...9999).contains(isoYear), week >= 1, week <= CivilDay.isoWeeksIn(year: isoYear) else { return nil }
+    public init?(isoYear year: Int, week: Int) {
+        guard TimelineDate.calendarYears.contains(year), week >= 1, week <= CivilDay.isoWeeksIn(year: year) else { return nil }
         precision = .week
-        firstDay = CivilDay.mondayOfISOWeek1(isoYear) + (week - 1) * 7
+        firstDay = CivilDay.mondayOfISOWeek1(year) + (week - 1) * 7
         lastDay = firstDay + 6
-        iso = "\(pad4(isoYear))-W\(pad2(week))"
+        iso = "\(isoYear(year))-W\(pad2(week))"
     }
+
+    /// The years a date may have a month, a week or a day in: those of TimelineJS's human scale
+    /// (the range of JavaScript's dates), 271,821 BCE to 275,759 CE. Years are numbered as ISO
+    /// 8601 numbers them: 0 is 1 BCE, -1 is 2 BCE.
+    public static let calendarYears = -271_820...275_759
+    /// The years a date may name at all: beyond `calendarYears`, with year precision only (a
+    /// cosmological timeline's 13.8 billion years ago).
+    public static let allYears = -999_999_999_999...999_999_999_999
 
     /// Why text is not a date.
     public enum ParseError: Error, Equatable, Sendable {
@@ -94,7 +102,22 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
                 }
                 return value
             }
-            guard let year = number(parts[0], digits: 4) else { return .failure(.malformed) }
+            // ISO 8601: four digits, or a sign and at least four (expanded years: -0043, -13799999999).
+            var sign = 0
+            if parts[0].isEmpty, parts.count > 1 {
+                sign = -1
+                parts.removeFirst()
+                parts[0] = parts[0].lowerBound - 1..<parts[0].upperBound
+            } else if bytes.first == UInt8(ascii: "+") {
+                sign = 1
+            }
+            let yearDigits = sign == 0 ? parts[0] : parts[0].dropFirst()
+            guard sign != 0 || yearDigits.count == 4, yearDigits.count >= 4, yearDigits.count <= 13,
+                  let magnitude = number(yearDigits, digits: yearDigits.count) else { return .failure(.malformed) }
+            let year = sign < 0 ? -magnitude : magnitude
+            if parts.count > 1, !TimelineDate.calendarYears.contains(year) {
+                return .failure(.impossible("a year beyond \(TimelineDate.calendarYears.lowerBound)…\(TimelineDate.calendarYears.upperBound) can be given only as a year, without a month, week or day"))
+            }
             switch parts.count {
             case 1:
                 return TimelineDate(year: year).map(Result.success) ?? .failure(.impossible("year \(year) is out of range"))
@@ -114,7 +137,7 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
                 guard let civil = CivilDay(year: year, month: month, day: day) else {
                     return .failure(.impossible("\(monthNames[month - 1]) \(year) has \(CivilDay.daysIn(month: month, year: year)) days, not \(day)"))
                 }
-                return .success(TimelineDate(day: civil, iso: original))
+                return .success(sign == 0 ? TimelineDate(day: civil, iso: original) : TimelineDate(day: civil))
             default:
                 return .failure(.malformed)
             }
@@ -124,24 +147,23 @@ public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// The day for a day-precision date; the first day otherwise.
     public var first: CivilDay { CivilDay(dayNumber: firstDay) }
 
-    /// The date a user reads: "Tue 9 Jul 2019", "week 27 of 2019 (1–7 Jul)", "May 2019", "2019".
+    /// The date a user reads: "Tue 9 Jul 2019", "week 27 of 2019 (1–7 Jul)", "May 2019", "2019",
+    /// "Sun 15 Mar 44 BCE", "13,800,000,000 BCE".
     public var readable: String {
         let start = CivilDay(dayNumber: firstDay)
         switch precision {
-        case .day: return "\(start.weekdayName) \(start.day) \(shortMonthNames[start.month - 1]) \(start.year)"
-        case .month: return "\(monthNames[start.month - 1]) \(start.year)"
-        case .year: return String(start.year)
+        case .day: return "\(start.weekdayName) \(start.day) \(shortMonthNames[start.month - 1]) \(start.yearLabel)"
+        case .month: return "\(monthNames[start.month - 1]) \(start.yearLabel)"
+        case .year: return start.yearLabel
         case .week:
             let end = CivilDay(dayNumber: lastDay)
             let week = iso.split(separator: "W").last.map(String.init) ?? ""
             let range = start.month == end.month
                 ? "\(start.day)–\(end.day) \(shortMonthNames[end.month - 1])"
                 : "\(start.day) \(shortMonthNames[start.month - 1])–\(end.day) \(shortMonthNames[end.month - 1])"
-            return "week \(Int(week) ?? 0) of \(isoYearOfWeek) (\(range))"
+            return "week \(Int(week) ?? 0) of \(yearLabel(CivilDay(dayNumber: firstDay + 3).year)) (\(range))"
         }
     }
-
-    private var isoYearOfWeek: String { String(iso.prefix(4)) }
 }
 
 /// A day on the proleptic Gregorian calendar.
@@ -192,8 +214,11 @@ public struct CivilDay: Sendable, Hashable, Comparable {
     /// The weekday's short name: "Mon" … "Sun".
     public var weekdayName: String { weekdayNames[isoWeekday - 1] }
 
-    /// The day as ISO 8601 text, "2019-07-09".
-    public var iso: String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
+    /// The day as ISO 8601 text, "2019-07-09" ("-0043-03-15" for 15 March 44 BCE).
+    public var iso: String { "\(isoYear(year))-\(pad2(month))-\(pad2(day))" }
+
+    /// The year as a reader counts it: "2019", "44 BCE" (ISO year -43), "13,800,000,000 BCE".
+    public var yearLabel: String { TimelineModel.yearLabel(year) }
 
     /// The ISO week-numbering year and week this day belongs to.
     public var isoWeek: (year: Int, week: Int) {
@@ -238,15 +263,38 @@ public let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 func pad4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
 
+/// A year as ISO 8601 writes it: four digits for 0–9999, a sign and at least four beyond
+/// ("-0043", "+12019", "-13799999999").
+func isoYear(_ year: Int) -> String {
+    if (0...9999).contains(year) { return pad4(year) }
+    return (year < 0 ? "-" : "+") + pad4(abs(year))
+}
+
+/// A year as a reader counts it: ISO's year 0 is 1 BCE, -43 is 44 BCE; years past 9,999 have
+/// their thousands grouped.
+func yearLabel(_ year: Int) -> String {
+    let shown = year > 0 ? year : 1 - year
+    return (shown > 9999 ? Wording.grouped(shown) : String(shown)) + (year > 0 ? "" : " BCE")
+}
+
 extension TimelineDate {
-    /// At most 15 cells, for tables: "Tue 9 Jul 2019", "w/c 1 Jul 2019", "May 2019", "2018".
+    /// At most 15 cells, for tables: "Tue 9 Jul 2019", "w/c 1 Jul 2019", "May 2019", "2018",
+    /// "15 Mar 44 BCE", "13.8 bn BCE".
     public var compact: String {
         let start = first
+        let text: String
         switch precision {
-        case .day: return readable
-        case .week: return "w/c \(start.day) \(shortMonthNames[start.month - 1]) \(start.year)"
-        case .month: return "\(shortMonthNames[start.month - 1]) \(start.year)"
-        case .year: return String(start.year)
+        case .day: text = readable.count <= 15 ? readable : "\(start.day) \(shortMonthNames[start.month - 1]) \(start.yearLabel)"
+        case .week: text = "w/c \(start.day) \(shortMonthNames[start.month - 1]) \(start.yearLabel)"
+        case .month: text = "\(shortMonthNames[start.month - 1]) \(start.yearLabel)"
+        case .year: text = start.yearLabel
         }
+        guard text.count > 15 else { return text }
+        // Only years far outside the calendar are this long: 13,800,000,000 BCE → 13.8 bn BCE.
+        let shown = start.year > 0 ? start.year : 1 - start.year
+        let (unit, name) = shown >= 1_000_000_000 ? (1_000_000_000, "bn") : (1_000_000, "m")
+        let tenths = (shown % unit * 10 + unit / 2) / unit
+        let whole = shown / unit + tenths / 10
+        return "\(whole)" + (tenths % 10 == 0 ? "" : ".\(tenths % 10)") + " \(name)" + (start.year > 0 ? "" : " BCE")
     }
 }

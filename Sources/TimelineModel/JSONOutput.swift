@@ -90,6 +90,25 @@ extension Timeline {
         return .object(members)
     }
 
+    /// A date with its precision and time of day: `{ date, precision, time }`; `precision` is
+    /// the date's (`time`, when not null, is as precise as its form).
+    public func json(moment: Moment) -> JSONOut {
+        .object([("date", .string(moment.date.iso)), ("precision", .string(moment.date.precision.rawValue)), ("time", .optional(moment.time?.iso))])
+    }
+
+    /// Media: `{ url, caption, credit, thumbnail }`.
+    public func json(media: Media) -> JSONOut {
+        .object([("url", .string(media.url)), ("caption", .optional(media.caption)), ("credit", .optional(media.credit)),
+                 ("thumbnail", .optional(media.thumbnail))])
+    }
+
+    /// An era: `{ name, start, end, events }`, `start` and `end` as `json(moment:)`, `events`
+    /// the ids of the events within it.
+    public func json(era: Era) -> JSONOut {
+        .object([("name", .string(era.name)), ("start", json(moment: era.start)), ("end", json(moment: era.end)),
+                 ("events", .array(events(during: era).map { .string(events[$0].id) }))])
+    }
+
     /// How a date was worked out: phrase, source, anchor, note and the phrase's quote.
     public func json(derivation: DateDerivation) -> JSONOut {
         .object([
@@ -131,6 +150,11 @@ extension Timeline {
             ("title", .string(event.title)),
             ("summary", .string(event.summary)),
             ("background", .bool(event.background)),
+            ("time", .optional(event.time?.iso)),
+            ("end", event.end.map(json(moment:)) ?? .null),
+            ("displayDate", .optional(event.displayDate)),
+            ("group", .optional(event.group)),
+            ("media", event.media.map(json(media:)) ?? .null),
             ("people", .array(people)),
             ("measures", .array(measureChanges)),
             ("quotes", .array(event.quotes.map { json(quote: $0) })),

@@ -236,8 +236,11 @@ public struct Event: Sendable, Identifiable {
     public var background: Bool
     /// The people who took part, with their role and part.
     public var participants: [Participant]
-    /// The passages the event rests on.
+    /// The passages the event rests on (none yet in a timeline converted from TimelineJS).
     public var quotes: [Quote]
+    /// Time of day, end, display date, group and media (`details`, Presentation.swift), boxed:
+    /// most events have none of them.
+    var detailsBox: Box<EventDetails>? = nil
 }
 
 /// Where a cited quote is used, for the source view's list of passages.
@@ -280,9 +283,22 @@ public struct Timeline: Sendable {
     /// The statuses its measure changes may have: the built-in ones, then those it declares.
     public var measureStatuses: [MeasureStatus] = MeasureStatus.builtIn
     /// What `tl check` warns about in the timeline: it loads, but these need a look (a
-    /// relative date phrase tl cannot resolve, with no note on how the date was worked out).
-    /// In file order.
+    /// relative date phrase tl cannot resolve, with no note on how the date was worked out; a
+    /// converted event with no quotes yet). In file order.
     public var warnings: [Diagnostic] = []
+
+    // Presentation.swift: what a timeline from TimelineJS (or converted from one) holds.
+    /// Named spans of time (TimelineJS's eras), in file order.
+    public var eras: [Era] = []
+    /// How far the dates reach; `.cosmological` keeps years only.
+    public var scale: TimelineScale = .human
+    /// The media of the title (TimelineJS's title slide).
+    public var media: Media?
+    /// The format the timeline was read from.
+    public var format: TimelineFormat = .tl
+    /// Where a converted timeline came from ("TimelineJS file houston.json"); its events may
+    /// lack quotes and summaries, which `tl check` reports as warnings. Nil otherwise.
+    public var convertedFrom: String?
 
     // Indexes, built once by `buildIndexes()`.
     /// Event id → index in `events`.
@@ -316,8 +332,9 @@ public struct Timeline: Sendable {
 
     mutating func buildIndexes() {
         // Sort keys taken out first: comparing them is cheap, comparing events is not.
-        let keys = events.indices.map { (events[$0].date.date.firstDay, events[$0].date.date.lastDay, $0) }
-        let order = keys.sorted { $0 < $1 }.map(\.2)
+        // (A time of day orders events within their day; most have none: -1.)
+        let keys = events.indices.map { (events[$0].date.date.firstDay, events[$0].time?.secondOfDay ?? -1, events[$0].date.date.lastDay, $0) }
+        let order = keys.sorted { $0 < $1 }.map(\.3)
         events.permute(to: order)
         eventIndex = Dictionary(events.indices.map { (events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

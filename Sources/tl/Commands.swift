@@ -160,6 +160,7 @@ struct Events: ParsableCommand {
     @Option(help: ArgumentHelp("Only events matching every term, as the browser's f takes them: person:ID measure:ID source:ID from:DATE to:DATE starred unsourced, and words.", valueName: "terms"))
     var filter: String?
     @Flag(help: "Only the events you starred in the browser.") var starred = false
+    @Option(help: ArgumentHelp("Only events in this group (a TimelineJS lane), any case.", valueName: "group")) var group: String?
 
     func run() throws {
         var eventFilter = EventFilter(from: try dates.fromDate, to: try dates.toDate)
@@ -168,6 +169,14 @@ struct Events: ParsableCommand {
         if let measure { eventFilter.measure = try choose(.measure, measure, in: t) }
         if let source { eventFilter.source = try choose(.source, source, in: t) }
         var selected = t.events(matching: eventFilter)
+        if let group {
+            guard let name = t.group(named: group) else {
+                writeError(t.groups.isEmpty ? "tl: the timeline has no groups"
+                           : "tl: no group is called \"\(Plain.clean(group))\"; the groups are " + t.groups.map { "\"\(Plain.clean($0))\"" }.joined(separator: ", "))
+                throw Status.notFound
+            }
+            selected = selected.filter { t.events[$0].group == name }
+        }
         let marks = starred || filter?.contains("starred") == true ? StateStore(t.title, dataPath: common.data).load().marks : Marks()
         if starred { selected = selected.filter { marks.starred.contains(t.events[$0].id) } }
         if let filter {
@@ -184,23 +193,26 @@ struct Events: ParsableCommand {
             printJSONArray(selected.lazy.map { t.json(event: $0) })
             return
         }
-        printEventTable(t, selected, sources: true)
+        // (A timeline from TimelineJS has no sources to count, and may have groups to show.)
+        printEventTable(t, selected, sources: !t.sources.isEmpty, groups: !t.groups.isEmpty)
     }
 }
 
 /// The one event table `tl events` and `tl person` share; `part` adds a person's part under each
 /// title. Rows are printed as they are formatted, so a long timeline starts appearing at once:
 /// the column widths need only the ids, not the formatted rows.
-func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", sources: Bool = false, part: ((Int) -> String?)? = nil) {
+func printEventTable(_ t: Timeline, _ events: [Int], indent: String = "", sources: Bool = false, groups: Bool = false, part: ((Int) -> String?)? = nil) {
     guard !events.isEmpty else { print(indent + "No events match."); return }
     let idWidth = events.reduce(5) { max($0, TerminalText.displayWidth(Plain.clean(t.events[$1].id))) }
-    let layout = Plain.TableLayout(cellWidths: [[17, idWidth] + (sources ? [3] : []) + [0]], ids: [1], width: Plain.width - indent.count)
-    for line in layout.lines(of: ["DATE", "EVENT"] + (sources ? ["SRC"] : []) + ["TITLE"]) { print(indent + line) }
+    let groupWidth = groups ? min(20, t.groups.reduce(5) { max($0, TerminalText.displayWidth(Plain.clean($1))) }) : 0
+    let layout = Plain.TableLayout(cellWidths: [[17, idWidth] + (sources ? [3] : []) + (groups ? [groupWidth] : []) + [0]], ids: [1], width: Plain.width - indent.count)
+    for line in layout.lines(of: ["DATE", "EVENT"] + (sources ? ["SRC"] : []) + (groups ? ["GROUP"] : []) + ["TITLE"]) { print(indent + line) }
     var background = false
     for e in events {
         let event = t.events[e]
         background = background || event.background
-        let row = [event.date.date.compact + (event.background ? " *" : ""), event.id] + (sources ? [String(t.sourcing(of: e).sources.count)] : []) + [event.title]
+        let row = [event.date.date.compact + (event.background ? " *" : ""), event.id] + (sources ? [String(t.sourcing(of: e).sources.count)] : [])
+            + (groups ? [event.group ?? ""] : []) + [event.title]
         for line in layout.lines(of: row, notes: part?(e).map { ["→ " + $0] } ?? []) { print(indent + line) }
     }
     if background { Plain.print([""] + Plain.paragraph("* " + t.backgroundHeading, indent: indent.count)) }
@@ -227,7 +239,9 @@ struct Show: ParsableCommand {
         let ev = t.events[e]
         var lines = Plain.heading(ev.title) + Plain.heading(ev.id) + (ev.background ? Plain.heading(t.backgroundHeading) : []) + [""]
         lines += ["Date"] + t.dateLines(of: ev).flatMap { Plain.paragraph($0) }
-        lines += ["", "Summary"] + Plain.paragraph(ev.summary)
+        if let group = ev.group { lines += ["", "Group"] + Plain.paragraph(group) }
+        if !ev.summary.isEmpty { lines += ["", "Summary"] + Plain.paragraphs(ev.summary) }
+        if let media = ev.media { lines += ["", "Media"] + media.lines.flatMap { Plain.paragraph($0) } }
         if !ev.participants.isEmpty {
             lines += ["", "People"]
             lines += Plain.table(ev.participants.map { p in
@@ -244,6 +258,7 @@ struct Show: ParsableCommand {
             }
         }
         lines += ["", "Quotes"]
+        if ev.quotes.isEmpty { lines += Plain.paragraph("None yet: the event rests on no passage of a source.") }
         for (i, quote) in ev.quotes.enumerated() {
             lines += Plain.paragraph(t.quoteLabel(quote, number: i + 1))
             lines += Plain.quoted(quote.text, indent: 6)
@@ -520,7 +535,7 @@ struct Check: ParsableCommand {
         // Read, never mapped: with --watch the files change under it.
         let files = common.data.map { TimelineFiles.disk($0, mapping: !watch) } ?? .bundled
         let name = files.displayPath(files.mainFile)
-        switch loadForTheProcess(files) {
+        switch loadForTheProcess(files, format: common.format.format) {
         case .failure(let error):
             if common.json {
                 printJSON(.object([("ok", .bool(false)), ("file", .string(name)), ("problems", .array(error.diagnostics.map(\.json))),
@@ -539,14 +554,20 @@ struct Check: ParsableCommand {
                                    ("coverage", .array(t.sources.indices.map { s in
                                        .object([("source", .string(t.sources[s].id)), ("length", .int(t.sources[s].text.unicodeScalars.count)),
                                                 ("cited", .int(t.citedLength(of: s)))])
-                                   })), ("warnings", .array(t.warnings.map(\.json)))]))
+                                   })), ("format", .string(t.format.rawValue)), ("warnings", .array(t.warnings.map(\.json)))]))
                 return
             }
-            for d in t.warnings { print(TerminalText.sanitize(d.description)) }
-            print("\(Plain.clean(name)): OK" + (t.warnings.isEmpty ? "" : ", with " + Wording.counted(t.warnings.count, "warning")))
+            print("\(Plain.clean(name)): OK" + (t.format == .tl ? "" : " (\(t.format.name))")
+                  + (t.warnings.isEmpty ? "" : ", with \(Wording.counted(t.warnings.count, "warning"))"))
             print("\(Wording.counted(t.events.count, "event")) (\(t.events.filter(\.background).count) background), "
                   + "\(Wording.counted(t.people.count, "person", plural: "people")), \(Wording.counted(t.measures.count, "measure")), "
                   + Wording.counted(t.sources.count, "source"))
+            // Warnings (a converted event with no quotes yet) come last, with their places.
+            defer { for warning in t.warnings { print(TerminalText.sanitize(warning.description)) } }
+            guard !t.sources.isEmpty else {
+                print(t.convertedFrom.map { "Converted from \(Plain.clean($0)): no sources yet, so no quotes." } ?? "No sources, so no quotes: the events rest on no passage yet.")
+                return
+            }
             print(Wording.counted(quotes, "quote") + (quotes == 1 ? ", found verbatim in its source" : ", each found verbatim in its source"))
             print("")
             Plain.print(Plain.table(t.sources.indices.map { s in

@@ -63,7 +63,8 @@ struct TL: ParsableCommand {
             """,
         version: TimelineModel.version,
         subcommands: [Browse.self, Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
-                      Sources.self, SourceCommand.self, Search.self, Check.self, Notes.self, KeysCommand.self, ConfigCommand.self],
+                      Sources.self, SourceCommand.self, Search.self, Check.self, Notes.self, Periods.self, Export.self, Convert.self,
+                      KeysCommand.self, ConfigCommand.self],
         defaultSubcommand: Browse.self
     )
 }
@@ -102,9 +103,9 @@ struct Browse: ParsableCommand {
 /// thread of its own, hence the lock.)
 private let keptUntilExit = Mutex<[Timeline]>([])
 
-func loadForTheProcess(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil,
+func loadForTheProcess(_ files: TimelineFiles, format: TimelineFormat? = nil, progress: (@Sendable (LoadProgress) -> Void)? = nil,
                        preview: (@Sendable (Timeline) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
-    let result = TimelineLoader.load(files, progress: progress, preview: preview)
+    let result = TimelineLoader.load(files, format: format, progress: progress, preview: preview)
     if case .success(let timeline) = result { keptUntilExit.withLock { $0.append(timeline) } }
     return result
 }
@@ -114,22 +115,35 @@ func reportLoadError(_ error: TimelineLoadError, dataPath: String?) {
     writeError("tl: the timeline has \(Wording.counted(error.diagnostics.count, "problem")); `tl check\(dataPath.map { " --data \($0)" } ?? "")` lists them")
 }
 
-/// `--data` and `--json`, shared by every subcommand.
+/// `--data`, `--format` and `--json`, shared by every subcommand.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline); a TimelineJS file or spreadsheet (CSV) too.", valueName: "path"))
     var data: String?
+
+    @OptionGroup var format: FormatOption
 
     @Flag(name: .long, help: "Print JSON instead of plain text.")
     var json = false
 
     /// Loads the timeline or reports every problem and exits 1.
-    func timeline() throws -> Timeline {
-        let files = data.map { TimelineFiles.disk($0) } ?? .bundled
-        switch loadForTheProcess(files) {
-        case .success(let timeline): return timeline
-        case .failure(let error):
-            reportLoadError(error, dataPath: data)
-            throw Status.dataError
-        }
+    func timeline() throws -> Timeline { try loadTimeline(data, format: format.format) }
+}
+
+/// The timeline at `data` (default: the bundled one), or every problem reported and exit 1.
+func loadTimeline(_ data: String?, format: TimelineFormat?) throws -> Timeline {
+    let files = data.map { TimelineFiles.disk($0) } ?? .bundled
+    switch loadForTheProcess(files, format: format) {
+    case .success(let timeline): return timeline
+    case .failure(let error):
+        reportLoadError(error, dataPath: data)
+        throw Status.dataError
     }
 }
+
+/// `--format`: what the `--data` file is, when its content should not decide.
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the file as this format: tl, timelinejs or csv (default: told from its content).", valueName: "format"))
+    var format: TimelineFormat?
+}
+
+extension TimelineFormat: ExpressibleByArgument {}

@@ -84,6 +84,12 @@ enum Plain {
         TerminalText.wrap(clean(text), width: width - indent).map { String(repeating: " ", count: indent) + $0 }
     }
 
+    /// Text of several lines (a summary read from TimelineJS's HTML: paragraphs, list items,
+    /// footnotes), each line wrapped and indented, blank lines kept.
+    static func paragraphs(_ text: String, indent: Int = 2) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in line.isEmpty ? [""] : paragraph(String(line), indent: indent) }
+    }
+
     /// A quote in curly quotes, wrapped and indented, for reading.
     static func quoted(_ text: String, indent: Int) -> [String] {
         paragraph("“" + text + "”", indent: indent)

@@ -315,6 +315,14 @@ struct JSONReader {
         throw error("invalid UTF-8 in a string", at: offset + firstInvalidUTF8Offset(slice))
     }
 
+    /// The number at the current position as it is written ("2016", "-44"), checked as JSON
+    /// (TimelineJS files give a date's parts as numbers or as strings).
+    mutating func readNumberText() throws -> String {
+        let start = position
+        try skipNumber()
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    }
+
     /// Checks the number at the current position and steps over it (the format has no numbers
     /// of its own; one is only ever a mistake to report, but it must be well-formed JSON).
     private mutating func skipNumber() throws {

@@ -16,6 +16,26 @@ struct Problem: Error {
     var occurrences: [SourcePlace] = []
 }
 
+extension Problem {
+    /// `problems` in file order, each with its line, column and JSON path in `bytes`, the JSON
+    /// file called `file`.
+    static func diagnostics(_ problems: [Problem], in bytes: UnsafeBufferPointer<UInt8>, file: String, severity: Diagnostic.Severity = .error) -> [Diagnostic] {
+        let offsets = problems.flatMap { problem in [problem.offset] + (problem.firstUse.map { [$0] } ?? []) }
+        let places = JSONLocator.places(of: offsets, in: bytes)
+        let ordered = problems.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+        return ordered.map { _, problem in
+            if let elsewhere = problem.elsewhere { return elsewhere }
+            let place = places[problem.offset]
+            var message = problem.message
+            if let first = problem.firstUse, let firstPlace = places[first] {
+                message += "; it is first used at \(firstPlace.path ?? "$") (line \(firstPlace.line))"
+            }
+            return Diagnostic(file: file, line: place?.line, column: place?.column, path: place?.path, message: message,
+                              severity: severity, closestPassage: problem.closestPassage, occurrences: problem.occurrences)
+        }
+    }
+}
+
 /// The ids of one kind of entry: every id as written, valid entry or not (so that an entry
 /// with some other problem is not also reported as unknown wherever it is used), with the
 /// offset of its first valid entry, to name when the id comes again.

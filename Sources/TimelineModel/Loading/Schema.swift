@@ -37,9 +37,11 @@ enum TopField: String, ObjectField {
     case format, title, description, backgroundLabel, sources, people, measures, events
     // The timeline's own vocabulary, added to the built-in kinds and statuses.
     case measureKinds, measureStatuses
+    // Optional, for timelines converted from TimelineJS (TimelineDecoder+Presentation.swift).
+    case convertedFrom, scale, media, eras
     static let schema = Schema<Self>(required: [.format, .title, .sources, .people, .measures, .events],
                                      holding: [.sources: "an array", .people: "an array", .measures: "an array", .events: "an array",
-                                               .measureKinds: "an array", .measureStatuses: "an array"])
+                                               .measureKinds: "an array", .measureStatuses: "an array", .media: "an object", .eras: "an array"])
 }
 
 enum SourceField: String, ObjectField {
@@ -80,8 +82,13 @@ enum ChangeField: String, ObjectField {
 
 enum EventField: String, ObjectField {
     case id, date, precision, derivedFrom, title, summary, background, people, quotes
-    static let schema = Schema<Self>(required: [.id, .date, .precision, .title, .summary, .quotes],
-                                     holding: [.derivedFrom: "an object", .background: "a boolean", .people: "an array", .quotes: "an array"])
+    // Optional (TimelineDecoder+Presentation.swift).
+    case time, end, displayDate, group, media
+    // `summary` and `quotes` are required too, but checked by the decoder itself: a converted
+    // timeline's events may lack them until they rest on quotes.
+    static let schema = Schema<Self>(required: [.id, .date, .precision, .title],
+                                     holding: [.derivedFrom: "an object", .background: "a boolean", .people: "an array", .quotes: "an array",
+                                               .end: "an object", .media: "an object"])
 }
 
 enum ParticipantField: String, ObjectField {
@@ -110,4 +117,19 @@ struct ObjectCursor<Field: ObjectField> {
     init(offset: Int) { self.offset = offset }
 
     func has(_ field: Field) -> Bool { seen & schema.bit(field) != 0 }
+}
+
+enum MomentField: String, ObjectField {
+    case date, precision, time
+    static let schema = Schema<Self>(required: [.date, .precision])
+}
+
+enum MediaField: String, ObjectField {
+    case url, caption, credit, thumbnail
+    static let schema = Schema<Self>(required: [.url])
+}
+
+enum EraField: String, ObjectField {
+    case name, start, end
+    static let schema = Schema<Self>(required: [.name, .start, .end], holding: [.start: "an object", .end: "an object"])
 }

@@ -204,8 +204,12 @@ extension TimelineDecoder {
         var participants: [Participant] = []
         var quotes: [Quote] = []
         var allValid = true
+        var details = EventDetails()
+        var timeOffset = 0
+        var quotesOffset: Int?
         while let field = try nextField(&object) {
             switch field {
+            case .time, .end, .displayDate, .group, .media: try decodeEventPresentation(field, into: &details, timeOffset: &timeOffset)
             case .id: id = try self.id(.event)
             case .date, .precision: try readDateField(field == .date, into: &date)
             case .derivedFrom:
@@ -223,12 +227,20 @@ extension TimelineDecoder {
                     if let participant = try d.decodeParticipant() { participants.append(participant) } else { allValid = false }
                 }
             case .quotes:
-                try elements(ifEmpty: "an event needs at least one quote from a source") { d in
+                quotesOffset = reader.position
+                try elements { d in
                     if let quote = try d.decodeQuote() { quotes.append(quote) } else { allValid = false }
                 }
             }
         }
         missing(object)
+        // Required, but settled once the file is read: a converted timeline's events may lack them.
+        if !object.has(.summary) { deferRequirement(object.offset, "missing required field \"summary\" (a string)", event: id, unsourced: false) }
+        if let quotesOffset {
+            if quotes.isEmpty, allValid { deferRequirement(quotesOffset, "an event needs at least one quote from a source", event: id, unsourced: true) }
+        } else {
+            deferRequirement(object.offset, "missing required field \"quotes\" (an array)", event: id, unsourced: true)
+        }
         let day = checkDate(date)
         var dateDerivation: DateDerivation?
         if let derivation {
@@ -237,9 +249,12 @@ extension TimelineDecoder {
             guard checkDerivation(quote.text, anchor: anchor, note: derivation.note, date: day, at: derivation.offset) else { return nil }
             dateDerivation = DateDerivation(quote: quote, anchor: anchor, note: derivation.note)
         }
-        guard let id, let day, let title, let summary, allValid, !quotes.isEmpty, isFirstUse(of: id, .event, at: object.offset) else { return nil }
-        return Event(id: id, date: EventDate(date: day, derivation: dateDerivation), title: title, summary: summary,
-                     background: background, participants: participants, quotes: quotes)
+        guard let id, let day, let title, allValid, checkEventPresentation(details, date: day, timeOffset: timeOffset, objectOffset: object.offset),
+              isFirstUse(of: id, .event, at: object.offset) else { return nil }
+        var event = Event(id: id, date: EventDate(date: day, derivation: dateDerivation), title: title, summary: summary ?? "",
+                          background: background, participants: participants, quotes: quotes)
+        event.details = details
+        return event
     }
 
     mutating func decodeParticipant() throws -> Participant? {

@@ -41,6 +41,8 @@ struct TimelineDecoder {
     /// and how many such searches have been made (`TimelineDecoder+Quotes.swift`).
     var finders: [String: PassageFinder] = [:]
     var closestSearches = 0
+    /// The optional fields for what TimelineJS holds (TimelineDecoder+Presentation.swift).
+    var presentation = DecodedPresentation()
 
     init(_ strategy: some DecodeStrategy, files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
          progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
@@ -65,23 +67,8 @@ struct TimelineDecoder {
 
     /// Every error and every warning, each in file order, with its line, column and path.
     func diagnostics() -> (errors: [Diagnostic], warnings: [Diagnostic]) {
-        let all = problems + warnings
-        let offsets = all.flatMap { problem in [problem.offset] + (problem.firstUse.map { [$0] } ?? []) }
-        let places = JSONLocator.places(of: offsets, in: reader.bytes)
-        func placed(_ problems: [Problem], _ severity: Diagnostic.Severity) -> [Diagnostic] {
-            let ordered = problems.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
-            return ordered.map { _, problem in
-                if let elsewhere = problem.elsewhere { return elsewhere }
-                let place = places[problem.offset]
-                var message = problem.message
-                if let first = problem.firstUse, let firstPlace = places[first] {
-                    message += "; it is first used at \(firstPlace.path ?? "$") (line \(firstPlace.line))"
-                }
-                return Diagnostic(file: fileName, line: place?.line, column: place?.column, path: place?.path, message: message,
-                                  severity: severity, closestPassage: problem.closestPassage, occurrences: problem.occurrences)
-            }
-        }
-        return (placed(problems, .error), placed(warnings, .warning))
+        (Problem.diagnostics(problems, in: reader.bytes, file: fileName, severity: .error),
+         Problem.diagnostics(warnings, in: reader.bytes, file: fileName, severity: .warning))
     }
 
     func reportProgress() {
@@ -151,6 +138,7 @@ struct TimelineDecoder {
             case .backgroundLabel: backgroundLabel = try string(nullable: true)
             case .measureKinds: vocabulary.kinds = try words(.kind)
             case .measureStatuses: vocabulary.statuses = try words(.status)
+            case .convertedFrom, .scale, .media, .eras: try decodeTopPresentation(field)
             case .sources, .people, .measures, .events:
                 if ready(field) {
                     try decodeSection(field)
@@ -173,6 +161,7 @@ struct TimelineDecoder {
             report(formatOffset, "unsupported format \"\(TerminalText.sanitize(format))\"; this version of tl reads \"\(TimelineLoader.formatName)\"")
         }
         missing(object)
+        settleDeferredRequirements()
         for change in changeEvents where !eventIDs.isDeclared(change.id) {
             report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"" + didYouMean(change.id, among: eventIDs.ids))
         }
@@ -195,6 +184,7 @@ struct TimelineDecoder {
                                 people: consume people, measures: consume measures, events: consume events)
         timeline.measureKinds = MeasureKind.builtIn + vocabulary.kinds.map { MeasureKind(rawValue: $0.word) }
         timeline.measureStatuses = MeasureStatus.builtIn + vocabulary.statuses.map { MeasureStatus(rawValue: $0.word) }
+        applyPresentation(to: &timeline)
         return timeline
     }
 

@@ -13,7 +13,9 @@ public enum TimelineLoader {
     /// thread; `preview`, when given, gets timelines of the events read so far (not yet checked
     /// against their sources, measures not yet read), the first of them after a few thousand
     /// events, so that a browser can show something long before a large file is read.
-    public static func load(_ files: TimelineFiles, progress: (@Sendable (LoadProgress) -> Void)? = nil,
+    /// The file may be a tl timeline, a TimelineJS file or a TimelineJS spreadsheet: `format`
+    /// says which, or by default its content (`TimelineFormat.detect`).
+    public static func load(_ files: TimelineFiles, format: TimelineFormat? = nil, progress: (@Sendable (LoadProgress) -> Void)? = nil,
                             preview: (@Sendable (Timeline) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
         let mainName = files.displayPath(files.mainFile)
         let file: FileBytes
@@ -23,6 +25,13 @@ public enum TimelineLoader {
             return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: mainName, message: problem.message)]))
         }
         return file.withUnsafeBufferPointer { bytes in
+            // Formats/: TimelineJS files and spreadsheets, named in messages by their file's name.
+            let fallbackTitle = String(files.mainFile.split(separator: "/").last?.split(separator: ".").first ?? "timeline")
+            switch format ?? TimelineFormat.detect(bytes) {
+            case .timelinejs: return TimelineJSJSONReader.load(bytes, fileName: mainName, fallbackTitle: fallbackTitle)
+            case .csv: return TimelineJSSpreadsheet.load(bytes, fileName: mainName, fallbackTitle: fallbackTitle)
+            case .tl: break
+            }
             var quick = TimelineDecoder(QuickPass(), files: files, fileName: mainName, file: file, bytes: bytes,
                                         progress: progress, preview: preview)
             switch quick.decode() {

@@ -125,12 +125,12 @@ extension Timeline {
     /// timeline does not have.
     public func sourceLabel(_ id: String) -> String { source(id)?.label ?? id }
 
-    /// When an event happened, one line each: the date with its precision
-    /// (`TimelineDate.withPrecision`); for a date worked out from a relative phrase, where it
-    /// came from, "from “Tuesday” in Arirang News, resolved against week 28 of 2019 (8–14 Jul)";
-    /// and the derivation's note, if it has one.
+    /// When an event happened, one line each: the date with its precision (`Event.dateLine`:
+    /// with its display date, time of day and end where it has them); for a date worked out from
+    /// a relative phrase, where it came from, "from “Tuesday” in Arirang News, resolved against
+    /// week 28 of 2019 (8–14 Jul)"; and the derivation's note, if it has one.
     public func dateLines(of event: Event) -> [String] {
-        var lines = [event.date.date.withPrecision]
+        var lines = [event.dateLine]
         if let derivation = event.date.derivation {
             let outlet = source(derivation.source)?.outlet ?? derivation.source
             lines.append("from “\(derivation.phrase)” in \(outlet), resolved against \(derivation.anchor.readable)")
