@@ -117,3 +117,24 @@ struct FeatureTests {
         #expect(gone.selectedID == "g20-truce", "a place that no longer exists opens as usual")
     }
 }
+
+@Suite("A TimelineJS file in the browser")
+struct TimelineJSBrowserTests {
+    @Test func groupsErasMediaAndDisplayDatesShow() {
+        var s = AppState(timeline: riverTowns, size: Size(width: 120, height: 30))
+        let screen = s.render().lines
+        #expect(screen[0].contains("Timeline · 3 events"))
+        #expect(screen[1].contains("1901") && screen[1].contains("1920") && screen[1].contains("═"), "the era is shaded on the axis: \(screen[1])")
+        #expect(screen.contains { $0.contains("First flood") && $0.contains("Weather") }, "the group shows in the row")
+        #expect(screen.joined().contains("Group: Weather") && screen.joined().contains("Era: Flood decade"))
+        #expect(screen.contains { $0.contains("│Water rose.") } && screen.contains { $0.contains("│Again.") }, "paragraphs stay paragraphs")
+        s.press([.character("j")])
+        let bridge = s.render().lines.joined(separator: "\n")
+        #expect(bridge.contains("1905 to 1907"))
+        #expect(bridge.contains("Media: https://example.org/bridge.jpg") && bridge.contains("Credit: Town archive"))
+        s.press([.character("j")])
+        #expect(s.render().lines.joined().contains("Spring 1920 · 1920"))
+        s.press(keys("fgroup:Works") + [.enter])
+        #expect(s.render().lines[0].contains("1 of 3 events") && s.selectedID.hasPrefix("bridge"))
+    }
+}

@@ -45,6 +45,13 @@ struct SnapshotTests {
     }
 
     @Test(arguments: snapshotSizes)
+    func aTimelineJSFileAtSize(_ size: Size) {
+        let buffer = AppState(timeline: riverTowns, size: size).render()
+        expectWellFormed(buffer)
+        assertSnapshot(buffer, named: "timelinejs-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: snapshotSizes)
     func screensAtSize(_ size: Size) {
         for screen in Self.screens {
             // The too-small screen is checked just under the minimum for each size's other side.

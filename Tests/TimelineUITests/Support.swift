@@ -93,3 +93,16 @@ func expectReadmeSection(_ name: String, _ generated: String, sourceLocation: So
     }
     #expect(current == wanted, "README.md's \(name) section differs from the key tables; UPDATE_SNAPSHOTS=1 swift test rewrites it", sourceLocation: sourceLocation)
 }
+
+/// A TimelineJS file with groups, an era, media, a span and a display date, written for these tests.
+let riverTowns = try! TimelineLoader.load(.memory(["timeline.json": """
+    { "title": { "text": { "headline": "River towns", "text": "<p>Floods &amp; bridges</p>" } },
+      "eras": [ { "start_date": { "year": "1900" }, "end_date": { "year": "1910" }, "text": { "headline": "Flood decade" } } ],
+      "events": [
+        { "unique_id": "flood-1901", "start_date": { "year": 1901, "month": "03", "day": "4" }, "group": "Weather",
+          "text": { "headline": "First flood", "text": "<p>Water rose.</p><p>Again.</p>" } },
+        { "start_date": { "year": "1905" }, "end_date": { "year": "1907" }, "group": "Works", "text": { "headline": "Bridge built" },
+          "media": { "url": "https://example.org/bridge.jpg", "caption": "The bridge", "credit": "Town archive" } },
+        { "start_date": { "year": 1920, "second": "" }, "display_date": "Spring 1920", "group": "Weather", "text": { "headline": "Second flood" } }
+      ] }
+    """], label: "river")).get()

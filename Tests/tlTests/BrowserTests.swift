@@ -161,3 +161,34 @@ struct BrowserTests {
         try colour.send("q")
     }
 }
+
+@Suite("A TimelineJS file in the browser, in tmux")
+struct TimelineJSTerminalTests {
+    @Test func groupsErasAndMediaShowAndFilter() throws {
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("river.json")
+        try """
+            { "title": { "text": { "headline": "River towns" } },
+              "eras": [ { "start_date": { "year": "1900" }, "end_date": { "year": "1910" }, "text": { "headline": "Flood decade" } } ],
+              "events": [
+                { "start_date": { "year": 1901, "month": "03", "day": "4" }, "group": "Weather", "text": { "headline": "First flood" } },
+                { "start_date": { "year": "1905" }, "group": "Works", "text": { "headline": "Bridge built" },
+                  "media": { "url": "https://example.org/bridge.jpg", "credit": "Town archive" } },
+                { "start_date": { "year": 1920 }, "group": "Weather", "text": { "headline": "Second flood" } } ] }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let session = try TmuxSession(["--data", file.path], width: 80, height: 24)
+        let first = try session.waitFor("Timeline · 3 events")
+        #expect(first.contains("═"), "the era is shaded on the date axis")
+        #expect(first.contains("Weather") && first.contains("Works"), "groups show in the timeline")
+        #expect(first.contains("Era: Flood decade"))
+        try session.send("f")
+        try session.type("group:Wor")
+        try session.send("Tab", "Enter")
+        let filtered = try session.waitFor("Timeline · 1 of 3 events")
+        #expect(filtered.contains("Media: https://example.org/bridge.jpg"))
+        try session.resize(width: 40, height: 12)
+        try session.waitFor("the narrow layout") { $0.contains("Timeline  Event") || $0.contains(" Timeline Event") }
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+}

@@ -1,10 +1,12 @@
 /// A filter as typed: terms that must all hold. `person:kudlow`, `measure:huawei`,
-/// `source:arirang` (an id, name or unique prefix, as the commands take them), `from:DATE`,
+/// `source:arirang` (an id, name or unique prefix, as the commands take them), `group:NAME`, `from:DATE`,
 /// `to:DATE`, `starred`, `unsourced` (no passage at all), and free words, each of which an event
 /// must hit the way a search does.
 public struct FilterQuery: Sendable {
     public enum Term: Sendable {
         case person(Int), measure(Int), source(Int), from(TimelineDate), to(TimelineDate)
+        /// A lane, by name (TimelineJS's group).
+        case group(String)
         case starred, unsourced
         case words(SearchQuery)
     }
@@ -13,7 +15,7 @@ public struct FilterQuery: Sendable {
     public let terms: [Term]
 
     /// The term names, for completion and messages.
-    public static let keywords = ["person:", "measure:", "source:", "from:", "to:", "starred", "unsourced"]
+    public static let keywords = ["person:", "measure:", "source:", "group:", "from:", "to:", "starred", "unsourced"]
 
     /// Reads a filter; the first term that cannot be used, and why.
     public static func parse(_ text: String, in t: Timeline) -> Result<FilterQuery, FilterProblem> {
@@ -60,6 +62,13 @@ public struct FilterQuery: Sendable {
                 switch find(t.findMeasure(value), "measure", { t.measures[$0].id }) { case .success(let m): terms.append(.measure(m)); case .failure(let f): return .failure(f) }
             case "source":
                 switch find(t.findSource(value), "source", { t.sources[$0].id }) { case .success(let s): terms.append(.source(s)); case .failure(let f): return .failure(f) }
+            case "group":
+                guard let group = t.group(named: value) else {
+                    let groups = t.groups
+                    return .failure(FilterProblem(term: word, message: groups.isEmpty ? "no event of this timeline is in a group"
+                        : "no group \"\(value)\"" + (closestName(to: value, among: groups).map { "; did you mean \($0)?" } ?? "; the groups are " + groups.joined(separator: ", "))))
+                }
+                terms.append(.group(group))
             case "from", "to":
                 switch TimelineDate.parse(value, year: year) {
                 case .success(let date): terms.append(key == "from" ? .from(date) : .to(date))
@@ -91,6 +100,7 @@ public struct FilterQuery: Sendable {
             case .source(let s): pass = pass.filter { EventFilter(source: s).matches($0, in: t) }
             case .from(let d): pass = pass.filter { EventFilter(from: d).matches($0, in: t) }
             case .to(let d): pass = pass.filter { EventFilter(to: d).matches($0, in: t) }
+            case .group(let group): pass = pass.filter { t.events[$0].group == group }
             case .starred: pass = pass.filter { starred.contains(t.events[$0].id) }
             case .unsourced: pass = pass.filter { t.events[$0].quotes.isEmpty && t.changesOfEvent[$0].isEmpty }
             case .words(let query):
@@ -112,6 +122,7 @@ public struct FilterQuery: Sendable {
         case "person": t.people.map(\.id)
         case "measure": t.measures.map(\.id)
         case "source": t.sources.map(\.id)
+        case "group": t.groups
         default: []
         }
         return ids.filter { $0.lowercased().hasPrefix(value) }.map { key + ":" + $0 }

@@ -187,6 +187,10 @@ struct TimelineIndex: Sendable {
     let storyStart: Int
     /// The widest title, in cells (at most 200): how wide the timeline pane would like to be.
     let widestTitle: Int
+    /// The shortest forms of the first and last dates the axis spans ("29 Jun", "13.8 bn BCE").
+    let axisLabels: (first: String, last: String)
+    /// The days of each era (TimelineJS's named spans), for the axis to shade.
+    let eraDays: [ClosedRange<Int>]
 
     /// The index of every event, or of the `shown` ones (in order).
     init(_ t: Timeline, shown: [Int]? = nil) {
@@ -199,7 +203,8 @@ struct TimelineIndex: Sendable {
         var lastDate: TimelineDate?
         var widest = 0
         var first = true
-        for e in shown ?? Array(t.events.indices) {
+        let order = shown ?? Array(t.events.indices)
+        for e in order {
             let event = t.events[e]
             if widest < 200 { widest = max(widest, TerminalText.displayWidth(event.title)) }
             if !event.background { axisDays.append(event.date.date.firstDay) }
@@ -221,7 +226,7 @@ struct TimelineIndex: Sendable {
             }
             lastDate = date
             let first = date.first
-            let month = date.precision == .year ? String(first.year) : "\(monthNames[first.month - 1]) \(first.year)"
+            let month = date.precision == .year ? first.yearLabel : "\(monthNames[first.month - 1]) \(first.yearLabel)"
             if month != lastMonth {
                 rows.append(.month(month))
                 lastMonth = month
@@ -244,7 +249,23 @@ struct TimelineIndex: Sendable {
         self.rowOfEvent = rowOfEvent
         self.axisDays = axisDays
         self.shown = shown
-        storyStart = (shown ?? Array(t.events.indices)).first { !t.events[$0].background } ?? shown?.first ?? 0
+        // Day and month over a few years; years beyond.
+        let firstShown = order.first { !t.events[$0].background }
+        let lastShown = order.last { !t.events[$0].background }
+        if let firstShown, let lastShown, let from = axisDays.first, let to = axisDays.last {
+            let long = to - from > 3 * 365
+            func label(_ e: Int, _ day: Int) -> String {
+                let civil = CivilDay(dayNumber: day)
+                guard long else { return "\(civil.day) \(shortMonthNames[civil.month - 1])" }
+                // The year ("1963", "44 BCE"), or the date's short form for years far away ("13.8 bn BCE").
+                return civil.yearLabel.count <= 8 ? civil.yearLabel : t.events[e].date.date.compact
+            }
+            axisLabels = (label(firstShown, from), label(lastShown, to))
+        } else {
+            axisLabels = ("", "")
+        }
+        eraDays = t.eras.map { min($0.start.date.firstDay, $0.end.date.lastDay)...max($0.start.date.firstDay, $0.end.date.lastDay) }
+        storyStart = firstShown ?? shown?.first ?? 0
         widestTitle = widest
     }
 

@@ -69,8 +69,16 @@ struct EventDetail: Sendable {
         case 1: lines += text.wrapped("¹ One source: " + outlets[0] + " · s compares", .dim, width: width)
         default: lines += text.wrapped("Sources: " + outlets.joined(separator: ", ") + " (corroborated) · s compares", .dim, width: width)
         }
+        if let group = ev.group { lines += text.wrapped("Group: " + group, .dim, width: width) }
+        for era in t.eras where era.start.date.firstDay <= ev.date.date.lastDay && ev.date.date.firstDay <= era.end.date.lastDay {
+            lines += text.wrapped("Era: \(era.name) (\(era.span))", .dim, width: width)
+        }
         lines.append([])
         lines += text.wrapped(ev.summary, .normal, width: width)
+        if let media = ev.media {
+            lines.append([])
+            lines += media.lines.flatMap { text.wrapped($0, .dim, width: width) }
+        }
         event = lines
 
         people = ev.participants.compactMap { participant in

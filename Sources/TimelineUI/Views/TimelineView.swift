@@ -378,9 +378,9 @@ struct TimelineView: BrowserView {
         let inner = rect.inset(1)
         guard inner.height > 0, inner.width > 0 else { return }
         let selectedEvent = app.selectedEvent
-        buffer.drawAxis(Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), days: app.index.axisDays,
+        buffer.drawAxis(Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), days: app.index.axisDays, labels: app.index.axisLabels,
                         selected: selectedEvent.flatMap { $0.background ? nil : $0.date.date.firstDay }, selectedIsBackground: selectedEvent?.background ?? false,
-                        asOf: app.asOf?.lastDay)
+                        asOf: app.asOf?.lastDay, eras: app.index.eraDays)
         let rows = app.index.rows
         let height = TimelineView.listHeight(rect)
         for i in 0..<height {
@@ -418,7 +418,10 @@ struct TimelineView: BrowserView {
             let own = (app.marks.starred.contains(event.id) ? "★" : "") + (app.marks.notes[event.id] != nil ? "✎" : "")
             let lineWidth = line.reduce(0) { $0 + TerminalText.displayWidth($1.text) }
             let single = app.timeline.sourcing(of: e).sources.count == 1 && lineWidth + TerminalText.displayWidth(own) + 2 <= width
-            let marks = own + (single ? "¹" : "")
+            // The event's lane (group), where the title leaves room for it.
+            let group = event.group.map { " " + TerminalText.truncate(TerminalText.sanitize($0), to: 14) } ?? ""
+            let fitsGroup = !group.isEmpty && lineWidth + TerminalText.displayWidth(own + group) + (single ? 3 : 2) <= width
+            let marks = own + (single ? "¹" : "") + (fitsGroup ? group : "")
             let markWidth = marks.isEmpty ? 0 : TerminalText.displayWidth(marks) + 1
             buffer.put(line, x: x, y: y, limit: width - markWidth)
             if markWidth > 0, width > markWidth + 6 { buffer.put(marks, x: x + width - markWidth + 1, y: y, style: .accent) }

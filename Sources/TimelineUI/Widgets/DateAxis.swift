@@ -1,14 +1,14 @@
 import TimelineModel
 
 extension ScreenBuffer {
-    /// "29 Jun ├──•──•──────▲•┤ 9 Jul": where the days in `days` (sorted) fall between the first
-    /// and the last, and where the selection is (`◀` before the axis for a background event).
-    /// `asOf` (a day) is marked `@`.
-    mutating func drawAxis(_ rect: Rect, days: [Int], selected: Int?, selectedIsBackground: Bool, asOf: Int? = nil) {
+    /// "29 Jun ├──•──•══════▲•┤ 9 Jul": where the days in `days` (sorted) fall between the first
+    /// and the last (named by `labels`), and where the selection is (`◀` before the axis for a
+    /// background event). `asOf` (a day) is marked `@`; the days of `eras` are drawn `═`.
+    mutating func drawAxis(_ rect: Rect, days: [Int], labels: (first: String, last: String), selected: Int?, selectedIsBackground: Bool,
+                           asOf: Int? = nil, eras: [ClosedRange<Int>] = []) {
         guard let firstDay = days.first, let lastDay = days.last else { return }
-        let start = CivilDay(dayNumber: firstDay), end = CivilDay(dayNumber: lastDay)
-        let left = "\(start.day) \(shortMonthNames[start.month - 1]) "
-        let right = " \(end.day) \(shortMonthNames[end.month - 1])"
+        let left = labels.first + " "
+        let right = " " + labels.last
         let track = rect.width - left.count - right.count - 2
         guard track >= 3 else { return }
         let span = max(1, lastDay - firstDay)
@@ -18,7 +18,9 @@ extension ScreenBuffer {
         let cells = (0..<track).map { c -> String in
             let from = firstDay + (c * span + track - 2) / (track - 1)
             let next = days.lowerBound(of: from)
-            return next < days.count && column(days[next]) == c ? "•" : "─"
+            if next < days.count && column(days[next]) == c { return "•" }
+            let to = firstDay + ((c + 1) * span + track - 2) / (track - 1) - 1
+            return eras.contains { $0.overlaps(from...max(from, to)) } ? "═" : "─"
         }
         put(left + "├" + cells.joined() + "┤" + right, x: rect.x, y: rect.y, style: .dim, limit: rect.width)
         let x = rect.x + left.count + 1

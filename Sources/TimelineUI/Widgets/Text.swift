@@ -20,10 +20,11 @@ struct Highlighter: Sendable {
         return spans
     }
 
-    /// Word-wrapped to `width`, every line indented by `indent`.
+    /// Word-wrapped to `width`, every line indented by `indent`; line breaks in the text are kept.
     func wrapped(_ text: String, _ style: Style, width: Int, indent: Int = 0) -> [Line] {
         let pad = indent > 0 ? [Span(String(repeating: " ", count: indent))] : []
-        return TerminalText.wrap(TerminalText.sanitize(text), width: max(1, width - indent)).map { pad + line($0, style) }
+        // Paragraph breaks in the data (a converted timeline's HTML has them) stay breaks.
+        return TerminalText.wrap(TerminalText.sanitize(text, multiline: true), width: max(1, width - indent)).map { pad + line($0, style) }
     }
 
     /// `text` wrapped beside a fixed-width label: the label on the first line, the same width of
