@@ -84,9 +84,9 @@ enum Plain {
         TerminalText.wrap(clean(text), width: width - indent).map { String(repeating: " ", count: indent) + $0 }
     }
 
-    /// A quote in curly quotes, wrapped and indented, for reading.
+    /// A quote in quotation marks (`Wording.quoted`), wrapped and indented, for reading.
     static func quoted(_ text: String, indent: Int) -> [String] {
-        paragraph("“" + text + "”", indent: indent)
+        paragraph(Wording.quoted(text), indent: indent)
     }
 
     static func heading(_ text: String) -> [String] { paragraph(text, indent: 0) }

@@ -72,6 +72,56 @@ struct BundledTimelineTests {
         #expect(onTheCards.date.date.iso == "2019-W27")
     }
 
+    @Test func checksCleanWithoutWarnings() {
+        #expect(timeline.warnings.isEmpty, "\(timeline.warnings)")
+    }
+
+    @Test func everyRoleRestsOnAQuoteThatNamesThePerson() {
+        for person in timeline.people {
+            for role in person.roles {
+                let names = [person.name] + person.shortNames
+                #expect(names.contains { role.quote.text.contains($0) }, "\(person.id): \(role.title) rests on “\(role.quote.text)”")
+            }
+        }
+    }
+
+    @Test func theRelaunchIsCitedAsItsOwnEvent() throws {
+        let relaunch = try #require(timeline.event("talks-relaunch"))
+        #expect(relaunch.date.date.iso == "2019-W28")
+        #expect(relaunch.date.derivation?.phrase == "this week")
+        #expect(relaunch.quotes.contains { $0.text == "The United States and China are set to relaunch trade talks this week" })
+        let arirang = try #require(timeline.sourceIndex["arirang-2019-07"])
+        let text = Array(timeline.sources[arirang].text.unicodeScalars)
+        let uncited = timeline.uncitedSpans(of: arirang).map { String(String.UnicodeScalarView(text[$0])) }
+        #expect(!uncited.contains { $0.contains("relaunch trade talks") })
+    }
+
+    @Test func datesTheSourcesDoNotStateSaySo() throws {
+        let exemptions = try #require(timeline.event("tariff-exemptions"))
+        #expect(exemptions.date.date.precision == .month)
+        #expect(exemptions.date.derivation?.note?.hasPrefix("The sources give no date") == true)
+        let stall = try #require(timeline.event("talks-stall"))
+        #expect(stall.date.derivation?.note?.hasPrefix("An estimate") == true)
+        #expect(stall.date.derivation?.note?.contains("The sources do not report the breakdown as an event") == true)
+    }
+
+    @Test func theLicenceChangeCitesTheAnnouncement() throws {
+        let licences = try #require(timeline.measure("huawei-licences"))
+        let ross = try #require(licences.changes.first { $0.event == "ross-huawei-licences" })
+        #expect(ross.quote.text.hasPrefix("Washington will issue licenses to American companies"))
+    }
+
+    @Test func theTradeWarOf2018DoesNotCiteTheDutyOfJune2019() throws {
+        let war = try #require(timeline.event("trade-war"))
+        #expect(!war.quotes.contains { $0.text.contains("25% duty") })
+        #expect(!war.summary.contains("25%"))
+    }
+
+    @Test func theTTNewsSourceSaysWhatItCarries() throws {
+        let note = try #require(timeline.source("ttnews-2019-07-10")?.note)
+        #expect(note.contains("Bloomberg News") && note.contains("no quote cites either"))
+    }
+
     @Test func broadcastDateIsMarkedInferred() throws {
         let arirang = try #require(timeline.source("arirang-2019-07"))
         #expect(arirang.published.stated == false)

@@ -92,3 +92,25 @@ struct CiteTests {
         #expect(unknown.stderr.contains("no source matches \"arirnag\""))
     }
 }
+
+/// `tl sources` and `tl source`: what each source says that the timeline does not use.
+@Suite("Uncited passages on the command line")
+struct UncitedCommandTests {
+    @Test func sourcesGiveTheCitedShareAndTheUncitedSpans() throws {
+        let run = try tl(["sources"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("ID                 KIND        DATE         CITED  UNCITED  OUTLET: TITLE\nttnews-2019-07-10  article     Wed 10 Jul   82%    7 "))
+        #expect(run.stdout.contains("CITED: the share of the text's characters inside a cited passage. UNCITED: the\nstretches of its sentences that no passage cites (`tl source ID` lists them)."))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try tl(["sources", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(json.map { $0["uncitedSpans"] as? Int } == [7, 4])
+    }
+
+    @Test func sourceListsItsUncitedSpans() throws {
+        let run = try tl(["source", "arirang"])
+        #expect(run.stdout.contains("Not cited (4)\n  303–325\n      “Lee Seung-jae reports.”\n"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try tl(["source", "arirang", "--json"]).stdout.utf8)) as? [String: Any])
+        let uncited = try #require(json["uncited"] as? [[String: Any]])
+        #expect(uncited.first?["start"] as? Int == 303 && uncited.first?["end"] as? Int == 325)
+        #expect(uncited.first?["text"] as? String == "Lee Seung-jae reports.")
+    }
+}
