@@ -142,4 +142,59 @@ struct DocumentationTests {
         let timeline = try TimelineLoader.load(.memory(["timeline.json": String(json), "wire.txt": String(text)], label: "doc")).get()
         #expect(timeline.events.first?.date.derivation?.phrase == "Tuesday")
     }
+
+    /// The council timeline in docs/data-format.md is the fixture, and passes `tl check` clean.
+    @Test func theCouncilExampleIsTheFixtureAndLoadsClean() throws {
+        let doc = try String(contentsOf: packageRoot.appendingPathComponent("docs/data-format.md"), encoding: .utf8)
+        let marked = doc.components(separatedBy: "<!-- fixture: ").dropFirst()
+        #expect(marked.count == 2)
+        var files: [String: String] = [:]
+        for part in marked {
+            let path = String(part.prefix { $0 != " " })
+            let block = try #require(part.components(separatedBy: "```").dropFirst().first)
+            let text = String(block.drop { $0 != "\n" }.dropFirst())
+            let file = try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
+            #expect(text == file, "docs/data-format.md's copy of \(path) differs from the file")
+            files[String(path.dropFirst("Tests/Fixtures/council/".count))] = file
+        }
+        let council = try TimelineLoader.load(.memory(files, label: "council")).get()
+        #expect(council.warnings.isEmpty)
+        #expect(council.events.count == 5)
+        #expect(council.people.allSatisfy { $0.country == nil })
+        #expect(council.measureStatuses.suffix(3).map(\.rawValue) == ["proposed", "passed", "signed"])
+        #expect(council.measures[0].changes.map(\.status.rawValue) == ["proposed", "passed", "signed"])
+    }
+
+    /// Every example of the relative date table resolves as the table says.
+    @Test func theRelativeDateTableIsWhatTlResolves() throws {
+        let doc = try String(contentsOf: packageRoot.appendingPathComponent("docs/data-format.md"), encoding: .utf8)
+        let section = try #require(doc.components(separatedBy: "## Relative dates").dropFirst().first?.components(separatedBy: "## ").first)
+        let july10 = try TimelineDate.parse("2019-07-10").get()
+        var checked = 0
+        for line in section.split(separator: "\n") where line.hasPrefix("| ") {
+            // "`phrase` → `date`" pairs in the last column.
+            let cells = line.split(separator: "|")
+            guard let examples = cells.last else { continue }
+            for example in examples.components(separatedBy: ";") where example.contains("→") {
+                let parts = example.components(separatedBy: "→").map { $0.trimmingCharacters(in: .whitespaces) }
+                let phrase = parts[0].replacingOccurrences(of: "`", with: "")
+                let date = try #require(parts[1].split(separator: "`").first.map(String.init))
+                #expect(RelativeDate.resolve(phrase, against: july10)?.iso == date, "\(phrase) → \(date)")
+                checked += 1
+            }
+            if line.contains("against week `2019-W28` too") {
+                #expect(RelativeDate.resolve("Tuesday", against: try TimelineDate.parse("2019-W28").get())?.iso == "2019-07-09")
+            }
+        }
+        #expect(checked >= 14)
+    }
+
+    /// The quote across a line break in docs/data-format.md loads against the sample.
+    @Test func theLineBreakExampleLoads() throws {
+        let doc = try String(contentsOf: packageRoot.appendingPathComponent("docs/data-format.md"), encoding: .utf8)
+        let example = "{ \"source\": \"wire\", \"text\": \"he said again.\\nLast week talks began.\" }"
+        #expect(doc.contains(example))
+        let json = Fixture.replacing("{ \"source\": \"wire\", \"text\": \"Last week talks began.\" }", with: example)
+        #expect(try Fixture.load(json).get().events.count == 2)
+    }
 }
