@@ -221,7 +221,8 @@ extension Timeline {
         return .object(members)
     }
 
-    /// Source `s`'s metadata and citation coverage, and with `withText` its text and every passage cited from it.
+    /// Source `s`'s metadata, citation coverage and number of uncited spans, and with `withText`
+    /// its text, every passage cited from it and every span of it not cited (`uncitedSpans(of:)`).
     public func json(source s: Int, withText: Bool) -> JSONOut {
         let source = sources[s]
         var members: [(String, JSONOut)] = [
@@ -238,16 +239,24 @@ extension Timeline {
                 ("timezone", .optional(source.published.timeZone)),
                 ("reason", .optional(source.published.reason)),
             ])),
+            ("note", .optional(source.note)),
             ("file", .string(source.file)),
             ("length", .int(source.text.unicodeScalars.count)),
             ("citedLength", .int(citedLength(of: s))),
         ]
+        let uncited = uncitedSpans(of: s)
+        members.append(("uncitedSpans", .int(uncited.count)))
         if withText {
             members.append(("text", .string(source.text)))
             members.append(("citations", .array(citationsOfSource[s].map { citation in
                 guard case .object(var fields) = json(quote: citation.quote) else { return .null }
                 fields.append(("usedBy", json(use: citation.use)))
                 return .object(fields)
+            })))
+            let scalars = Array(source.text.unicodeScalars)
+            members.append(("uncited", .array(uncited.map { span in
+                .object([("start", .int(span.lowerBound)), ("end", .int(span.upperBound)),
+                         ("text", .string(String(String.UnicodeScalarView(scalars[span]))))])
             })))
         }
         return .object(members)

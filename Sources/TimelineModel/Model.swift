@@ -34,6 +34,10 @@ public struct Source: Sendable, Identifiable {
     public var kind: SourceKind
     /// When it was published.
     public var published: Publication
+    /// What a reader should know about where the source comes from that the other fields do
+    /// not say: who it seems to be by when it has no byline, what the text carries that is not
+    /// the source's own (a caption, a prompt scraped with it).
+    public var note: String? = nil
     /// Path of the text file, relative to the timeline file.
     public var file: String
     /// The full text, with line endings normalised to `\n`.

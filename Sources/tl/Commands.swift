@@ -378,7 +378,7 @@ struct MeasureCommand: ParsableCommand {
         lines += Plain.table(measure.changes.map { change in
             [t.event(change.event)?.date.date.compact ?? "", change.status.rawValue, change.event]
         }, notes: measure.changes.map { change in
-            [(t.event(change.event)?.title ?? "") + (change.note.map { " — \($0)" } ?? ""), "“\(change.quote.text)”"]
+            [(t.event(change.event)?.title ?? "") + (change.note.map { " — \($0)" } ?? ""), Wording.quoted(change.quote.text)]
         }, ids: [2], width: Plain.width - 2).map { "  " + $0 }
         Plain.print(lines)
     }
@@ -397,13 +397,15 @@ struct Sources: ParsableCommand {
             let source = t.sources[s]
             let date = source.published.date.compact + (source.published.stated ? "" : "?")
             return [source.id, source.kind.rawValue, date, Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count),
-                    "\(source.outlet): \(source.title)"]
-        }, header: ["ID", "KIND", "DATE", "CITED", "OUTLET: TITLE"], ids: [0]))
+                    String(t.uncitedSpans(of: s).count), "\(source.outlet): \(source.title)"]
+        }, header: ["ID", "KIND", "DATE", "CITED", "UNCITED", "OUTLET: TITLE"], ids: [0]))
+        Plain.print([""] + Plain.paragraph("CITED: the share of the text's characters inside a cited passage. UNCITED: the stretches of "
+                                           + "its sentences that no passage cites (`tl source ID` lists them).", indent: 0))
     }
 }
 
 struct SourceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "source", abstract: "A source's metadata, full text, and the passages the timeline cites, with offsets.")
+    static let configuration = CommandConfiguration(commandName: "source", abstract: "A source's metadata, full text, the passages the timeline cites and those it does not, with offsets.")
     @OptionGroup var common: CommonOptions
     @Argument(help: ArgumentHelp("Source id or a unique prefix of its id or outlet.", valueName: "id"), completion: Findable.source.completion) var id: String
 
@@ -415,8 +417,8 @@ struct SourceCommand: ParsableCommand {
         let published = source.published.label + (source.published.reason.map { ": " + $0 } ?? "")
         var lines = Plain.heading(source.title) + [""]
         lines += Plain.table([["Id", source.id], ["Outlet", source.outlet], ["Author", source.author ?? "not given"],
-                              ["Kind", source.kind.rawValue], ["Published", published], ["File", source.file],
-                              ["Cited", "\(t.citedLength(of: s)) of \(Wording.counted(source.text.unicodeScalars.count, "character")) (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
+                              ["Kind", source.kind.rawValue], ["Published", published]] + (source.note.map { [["Note", $0]] } ?? []) + [["File", source.file],
+                              ["Cited", "\(Wording.grouped(t.citedLength(of: s))) of \(Wording.counted(source.text.unicodeScalars.count, "character")) (\(Plain.percent(t.citedLength(of: s), of: source.text.unicodeScalars.count)))"]])
         lines += ["", "Text", ""]
         lines += TerminalText.sanitize(source.text, multiline: true).split(separator: "\n", omittingEmptySubsequences: false)
             .flatMap { TerminalText.wrap(String($0), width: Plain.width - 2).map { "  " + $0 } }
@@ -424,6 +426,13 @@ struct SourceCommand: ParsableCommand {
         for citation in t.citationsOfSource[s] {
             lines += Plain.paragraph("\(citation.quote.start)–\(citation.quote.end) · \(t.label(of: citation.use))")
             lines += Plain.quoted(citation.quote.text, indent: 6)
+        }
+        let uncited = t.uncitedSpans(of: s)
+        let scalars = Array(source.text.unicodeScalars)
+        lines += ["", "Not cited (\(uncited.count))"]
+        for span in uncited {
+            lines += Plain.paragraph("\(span.lowerBound)–\(span.upperBound)")
+            lines += Plain.quoted(String(String.UnicodeScalarView(scalars[span])), indent: 6)
         }
         Plain.print(lines)
     }
@@ -557,13 +566,13 @@ struct Check: ParsableCommand {
                                    })), ("format", .string(t.format.rawValue)), ("warnings", .array(t.warnings.map(\.json)))]))
                 return
             }
+            // Warnings come first, then the verdict that they do not fail.
+            for warning in t.warnings { print(TerminalText.sanitize(warning.description)) }
             print("\(Plain.clean(name)): OK" + (t.format == .tl ? "" : " (\(t.format.name))")
                   + (t.warnings.isEmpty ? "" : ", with \(Wording.counted(t.warnings.count, "warning"))"))
             print("\(Wording.counted(t.events.count, "event")) (\(t.events.filter(\.background).count) background), "
                   + "\(Wording.counted(t.people.count, "person", plural: "people")), \(Wording.counted(t.measures.count, "measure")), "
                   + Wording.counted(t.sources.count, "source"))
-            // Warnings (a converted event with no quotes yet) come last, with their places.
-            defer { for warning in t.warnings { print(TerminalText.sanitize(warning.description)) } }
             guard !t.sources.isEmpty else {
                 print(t.convertedFrom.map { "Converted from \(Plain.clean($0)): no sources yet, so no quotes." } ?? "No sources, so no quotes: the events rest on no passage yet.")
                 return
@@ -572,7 +581,7 @@ struct Check: ParsableCommand {
             print("")
             Plain.print(Plain.table(t.sources.indices.map { s in
                 let length = t.sources[s].text.unicodeScalars.count
-                return [t.sources[s].id, "\(t.citedLength(of: s)) of \(Wording.counted(length, "character")) cited", Plain.percent(t.citedLength(of: s), of: length)]
+                return [t.sources[s].id, "\(Wording.grouped(t.citedLength(of: s))) of \(Wording.counted(length, "character")) cited", Plain.percent(t.citedLength(of: s), of: length)]
             }, header: ["SOURCE", "CITED", "SHARE"], ids: [0]))
         }
     }

@@ -63,7 +63,7 @@ struct TL: ParsableCommand {
             """,
         version: TimelineModel.version,
         subcommands: [Browse.self, Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
-                      Sources.self, SourceCommand.self, Search.self, Check.self, Notes.self, Periods.self, Export.self, Convert.self,
+                      Sources.self, SourceCommand.self, Search.self, Cite.self, Check.self, Notes.self, Periods.self, Export.self, Convert.self,
                       KeysCommand.self, ConfigCommand.self],
         defaultSubcommand: Browse.self
     )

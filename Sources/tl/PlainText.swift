@@ -90,9 +90,9 @@ enum Plain {
         text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in line.isEmpty ? [""] : paragraph(String(line), indent: indent) }
     }
 
-    /// A quote in curly quotes, wrapped and indented, for reading.
+    /// A quote in quotation marks (`Wording.quoted`), wrapped and indented, for reading.
     static func quoted(_ text: String, indent: Int) -> [String] {
-        paragraph("“" + text + "”", indent: indent)
+        paragraph(Wording.quoted(text), indent: indent)
     }
 
     static func heading(_ text: String) -> [String] { paragraph(text, indent: 0) }

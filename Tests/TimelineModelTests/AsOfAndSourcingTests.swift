@@ -64,10 +64,11 @@ struct AsOfTests {
         let t = try TimelineLoader.load(.bundled).get()
         func status(_ id: String, _ date: String) -> MeasureStatusAsOf { t.status(of: t.measureIndex[id]!, asOf: try! TimelineDate.parse(date).get()) }
         #expect(status("tariffs-300bn", "2019-07-01").status == .postponed && status("tariffs-300bn", "2019-07-01").certain)
-        #expect(status("tariff-exemptions-110", "2019-07-01").status == nil)
+        #expect(status("tariff-exemptions-110", "2019-06-30").status == nil)
         #expect(status("huawei-licences", "2019-07-09").status == .eased)
         let exemptions = status("tariff-exemptions-110", "2019-07-09")
-        #expect(exemptions.status == .promised && !exemptions.certain, "announced in week 28, which runs past 9 July")
+        #expect(exemptions.status == .promised && !exemptions.certain, "announced some time in July 2019, which runs past 9 July")
+        #expect(status("tariff-exemptions-110", "2019-08-01").certain)
     }
 }
 
@@ -108,7 +109,7 @@ struct FilterQueryTests {
         #expect(try ids("source:arirang to:2019-06") == ["talks-stall", "huawei-entity-list", "g20-truce"])
         #expect(try ids("starred", starred: ["g20-truce"]) == ["g20-truce"])
         #expect(try ids("unsourced").isEmpty)
-        #expect(try ids("from:9 Jul").count == 5, "a day typed as in the browser, in the story's year; week 28 overlaps it")
+        #expect(try ids("from:9 Jul").count == 6, "a day typed as in the browser, in the story's year; July and week 28 overlap it")
     }
 
     @Test func badTermsSayWhatIsWrong() {

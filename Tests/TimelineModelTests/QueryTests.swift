@@ -44,7 +44,7 @@ struct QueryTests {
         #expect(t.events(matching: EventFilter(person: kudlow)).map { t.events[$0].id } == ["kudlow-on-the-cards", "kudlow-huawei-purchases"])
         #expect(t.events(matching: EventFilter(measure: tariffs)).map { t.events[$0].id } == ["g20-truce"])
         let july = try TimelineDate.parse("2019-07").get()
-        #expect(t.events(matching: EventFilter(from: july)).count == 6)
+        #expect(t.events(matching: EventFilter(from: july)).count == 7)
         let june = try TimelineDate.parse("2019-06-30").get()
         #expect(t.events(matching: EventFilter(to: june)).map { t.events[$0].id } == ["trade-war", "talks-stall", "huawei-entity-list", "g20-truce"])
     }

@@ -12,7 +12,7 @@ struct ProgramTests {
         #expect(program.handle(.key(.character("j"))).isEmpty)
         program.handle(.loaded(bundled))
         #expect(program.isLoaded)
-        #expect(program.render()?.lines[0].contains("Timeline · 10 events") == true)
+        #expect(program.render()?.lines[0].contains("Timeline · 11 events") == true)
     }
 
     @Test func aSlowLoadShowsProgressAndOnlyQuitAndRedrawWork() {

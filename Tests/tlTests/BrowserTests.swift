@@ -26,7 +26,7 @@ struct BrowserTests {
 
     @Test func aCutPaneSaysSoAndScrolls() throws {
         let session = try TmuxSession(["--event", "g20-truce"], width: 80, height: 24)
-        let first = try session.waitFor("Timeline · 10 events")
+        let first = try session.waitFor("Timeline · 11 events")
         #expect(first.contains("more ─┘"), "the Event pane says it holds more")
         try session.send("Tab", "C-d", "C-d", "C-d")
         let scrolled = try session.waitFor("the end of the summary") { $0.contains("Huawei") && $0.contains("↑") }
@@ -37,14 +37,14 @@ struct BrowserTests {
 
     @Test func theDerivationNoteIsShown() throws {
         let session = try TmuxSession(["--event", "tariff-exemptions"], width: 120, height: 40)
-        let screen = try session.waitFor("the broadcast reports the")
+        let screen = try session.waitFor("The sources give no date")
         #expect(screen.contains("from “has also said it"))
         try session.send("q")
     }
 
     @Test func promptsAndHelpHaveTheirOwnHints() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("p")
         let picker = try session.waitFor("Filter:")
         let bar = picker.split(separator: "\n").last.map(String.init) ?? ""
@@ -61,7 +61,7 @@ struct BrowserTests {
 
     @Test func theWayOutIsAlwaysInTheBar() throws {
         let session = try TmuxSession(width: 40, height: 12)
-        try session.waitFor("Timeline · 10")
+        try session.waitFor("Timeline · 11")
         try session.send("G", "Tab", "Tab", "Tab", "Tab", "Enter")
         let reader = try session.waitFor("Source · Arirang")
         let bar = reader.split(separator: "\n").last.map(String.init) ?? ""
@@ -84,7 +84,7 @@ struct BrowserTests {
 
     @Test func wideTerminalsShowWholeTitlesAndCountsAgree() throws {
         let session = try TmuxSession(width: 200, height: 50)
-        let screen = try session.waitFor("Timeline · 10 events")
+        let screen = try session.waitFor("Timeline · 11 events")
         #expect(screen.contains("Kudlow says a face-to-face meeting is likely"))
         #expect(screen.contains("US agrees to exempt 110 Chinese products from tariffs"))
         try session.send("p")
@@ -98,7 +98,7 @@ struct BrowserTests {
 
     @Test func followingAPersonComesBackToTheEventReached() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("/")
         try session.type("huawei")
         try session.send("Enter", "Escape")
@@ -124,7 +124,7 @@ struct BrowserTests {
 
     @Test func pageAndEndKeysWorkOnVT100() throws {
         let session = try TmuxSession([], environment: "TERM=vt100")
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("End")
         try session.waitFor("▶ Ross: licences for sales to Huawei")
         try session.send("Home")
@@ -140,7 +140,7 @@ struct BrowserTests {
     @Test func focusShowsWithoutColourAndColoursReadOnLightBackgrounds() throws {
         // tmux shows the attributes tl used: reverse video (7) around the focused pane's title.
         let mono = try TmuxSession([], environment: "NO_COLOR=1")
-        try mono.waitFor("Timeline · 10 events")
+        try mono.waitFor("Timeline · 11 events")
         try mono.send("Tab")
         try mono.waitFor("Event")
         Thread.sleep(forTimeInterval: 0.2)
@@ -153,7 +153,7 @@ struct BrowserTests {
         try mono.send("q")
 
         let colour = try TmuxSession([], environment: "TERM=xterm-256color")
-        try colour.waitFor("Timeline · 10 events")
+        try colour.waitFor("Timeline · 11 events")
         let codes = try colour.tmux(["capture-pane", "-p", "-e", "-t", colour.name])
         // Cyan, yellow and blue text are faint on one background or the other.
         for faint in ["[36m", ";36m", "[33m", ";33m", "[34m", ";34m"] { #expect(!codes.contains(faint), "\(faint) used") }

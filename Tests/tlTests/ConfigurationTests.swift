@@ -107,7 +107,7 @@ struct ConfigurationTests {
             focus-title = "bold green on 18"
             """.write(to: file, atomically: true, encoding: .utf8)
         let session = try TmuxSession(["--config", file.path], environment: "TERM=xterm-256color")
-        let first = try session.waitFor("Timeline · 10 events")
+        let first = try session.waitFor("Timeline · 11 events")
         #expect(first.contains("x/u move"), "the hint bar names the rebound keys")
         try session.send("x")
         try session.waitFor("▶ Kudlow says a face-to-face")
@@ -122,7 +122,7 @@ struct ConfigurationTests {
         #expect(try session.exitStatus() == 0)
 
         let mono = try TmuxSession(["--config", file.path], environment: "NO_COLOR=1 TERM=xterm-256color")
-        try mono.waitFor("Timeline · 10 events")
+        try mono.waitFor("Timeline · 11 events")
         let plain = try mono.tmux(["capture-pane", "-p", "-e", "-t", mono.name])
         #expect(plain.firstMatch(of: /\e\[[0-9;]*(3[0-7]|4[0-7]|[34]8;5;[0-9]+)m/) == nil, "NO_COLOR wins over the theme")
         try mono.send("q")

@@ -13,7 +13,7 @@ struct MarksAndClipboardTests {
     func stateWithAStar() throws -> (URL, URL) {
         let state = try temporaryFolder()
         let session = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)'")
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("m")
         try session.waitFor("Starred")
         try session.send("q")
@@ -25,7 +25,7 @@ struct MarksAndClipboardTests {
         let state = try temporaryFolder()
         let environment = "XDG_STATE_HOME='\(state.path)'"
         let first = try TmuxSession([], environment: environment)
-        try first.waitFor("Timeline · 10 events")
+        try first.waitFor("Timeline · 11 events")
         try first.send("m", "j", "a")
         try first.waitFor("note: ")
         try first.type("ask Reuters")
@@ -63,7 +63,7 @@ struct MarksAndClipboardTests {
         let before = try Data(contentsOf: file)
 
         let session = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)' TL_TEST_PAUSE_BEFORE_RENAME=30")
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("j", "m")
         let folder = file.deletingLastPathComponent()
         var temporary: URL?
@@ -87,7 +87,7 @@ struct MarksAndClipboardTests {
 
         let session = try TmuxSession([], environment: "XDG_STATE_HOME='\(state.path)'")
         let screen = try session.waitFor("set aside")
-        #expect(screen.contains("Timeline · 10 events"), "the browser opens anyway")
+        #expect(screen.contains("Timeline · 11 events"), "the browser opens anyway")
         #expect(FileManager.default.fileExists(atPath: file.path + ".corrupt"))
         try session.send("q")
         #expect(try session.exitStatus() == 0)
@@ -98,7 +98,7 @@ struct MarksAndClipboardTests {
         let clipboard = folder.appendingPathComponent("clipboard.txt")
         let session = try TmuxSession([], environment: "TL_CLIPBOARD_FILE='\(clipboard.path)'")
         try session.tmux(["set-option", "-g", "set-clipboard", "on"])
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("G", "y")
         try session.waitFor("Copied the quote")
         let expected = "“Plus, in a surprise announcement Tuesday,... U.S. Commerce Secretary Wilbur Ross said Washington will issue licenses"
@@ -118,7 +118,7 @@ struct MarksAndClipboardTests {
 
     @Test func asOfFilterJumpCompareAndTheReadersSearchAtTheSmallestSizes() throws {
         let session = try TmuxSession([], width: 80, height: 24)
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("@")
         try session.waitFor("as of: 2019-06-29")
         try session.send("Enter")
@@ -126,7 +126,7 @@ struct MarksAndClipboardTests {
         try session.send("f")
         try session.type("person:kud")
         try session.send("Tab", "Enter")
-        try session.waitFor("Timeline · 2 of 10 events")
+        try session.waitFor("Timeline · 2 of 11 events")
         try session.send("F", "t")
         try session.type("2019-07-08")
         try session.send("Enter")

@@ -109,7 +109,7 @@ final class TmuxSession {
 struct TerminalTests {
     @Test func firstPaintMovingAndQuitting() throws {
         let session = try TmuxSession()
-        let first = try session.waitFor("Timeline · 10 events")
+        let first = try session.waitFor("Timeline · 11 events")
         #expect(first.contains("▶ Trump and Xi agree a truce"), "opens on the story proper")
         #expect(first.contains("▌Background"), "with the background above it")
         #expect(first.contains("Sat 29 Jun 2019") && first.contains("Donald Trump · President"))
@@ -125,7 +125,7 @@ struct TerminalTests {
 
     @Test func involvementAndStepping() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("p")
         try session.waitFor("Filter:")
         try session.type("kudlow")
@@ -144,21 +144,23 @@ struct TerminalTests {
 
     @Test func quoteOpensItsSourceAtThePassage() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("G", "Tab", "Tab", "Tab", "Tab", "Enter")
         let reader = try session.waitFor("Source · Arirang News")
         #expect(reader.contains("passage "))
         #expect(reader.contains("▌ Plus, in a surprise announcement Tuesday"))
         #expect(reader.contains("event ross-huawei-licences"))
+        // ] steps to the next cited passage: "passage N/M" becomes "passage N+1/M".
+        let match = try #require(reader.firstMatch(of: /passage (\d+)\/(\d+)/))
         try session.send("]")
-        try session.waitFor("passage 20/29")
+        try session.waitFor("passage \(Int(match.1)! + 1)/\(match.2)")
         try session.send("q", "q")
         #expect(try session.exitStatus() == 0)
     }
 
     @Test func searching() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("/")
         try session.type("soybeans")
         try session.waitFor("1 event")
@@ -171,7 +173,7 @@ struct TerminalTests {
 
     @Test func resizingRedrawsAtOnce() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.resize(width: 60, height: 20)
         try session.waitFor("narrow layout") { $0.contains("Timeline  Event  People") }
         try session.resize(width: 20, height: 5)
@@ -179,7 +181,7 @@ struct TerminalTests {
         try session.send("j")
         try session.resize(width: 1, height: 1)
         try session.resize(width: 120, height: 40)
-        let wide = try session.waitFor("wide layout") { $0.contains("┌─ Event") && $0.contains("Timeline · 10 events") }
+        let wide = try session.waitFor("wide layout") { $0.contains("┌─ Event") && $0.contains("Timeline · 11 events") }
         #expect(wide.contains("▶ Kudlow says a face-to-face"))
         // No leftovers from the smaller layouts.
         #expect(!wide.contains("Terminal too"))
@@ -191,7 +193,7 @@ struct TerminalTests {
     @Test func signalsRestoreTheTerminal() throws {
         for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130)] {
             let session = try TmuxSession()
-            try session.waitFor("Timeline · 10 events")
+            try session.waitFor("Timeline · 11 events")
             let pid = try #require(try session.tlProcessID())
             kill(pid, signal)
             #expect(try session.exitStatus() == status, "signal \(signal)")
@@ -265,7 +267,7 @@ struct TerminalTests {
 
     @Test func closingTheWindowEndsTl() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         let pid = try #require(try session.tlProcessID())
         try session.tmux(["kill-session", "-t", session.name])
         var gone = false
@@ -284,7 +286,7 @@ struct TerminalTests {
         let session = try TmuxSession(command: ["env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
         try session.type(tlBinary.path)
         try session.send("Enter")
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("j")
         try session.waitFor("▶ Kudlow says a face-to-face")
         try session.send("C-z")
@@ -292,7 +294,7 @@ struct TerminalTests {
         try session.type("clear; fg")
         try session.send("Enter")
         let resumed = try session.waitFor("▶ Kudlow says a face-to-face")
-        #expect(resumed.contains("Timeline · 10 events") && resumed.contains("Larry Kudlow · "))
+        #expect(resumed.contains("Timeline · 11 events") && resumed.contains("Larry Kudlow · "))
         try session.send("q")
         try session.type("echo status=$?")
         try session.send("Enter")
@@ -308,7 +310,7 @@ struct TerminalTests {
 
     @Test func mouseClickSelectsUnlessTurnedOff() throws {
         let session = try TmuxSession()
-        let screen = try session.waitFor("Timeline · 10 events")
+        let screen = try session.waitFor("Timeline · 11 events")
         let row = try #require(screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("• Kudlow says a face-to-face") })
         try click(session, x: 10, y: row)
         try session.waitFor("▶ Kudlow says a face-to-face")
@@ -319,10 +321,10 @@ struct TerminalTests {
         // selection stay the terminal's own: tmux shows which modes the program turned on.
         let flags = "#{mouse_any_flag}#{mouse_standard_flag}#{mouse_button_flag}#{mouse_all_flag}"
         let withMouse = try TmuxSession()
-        try withMouse.waitFor("Timeline · 10 events")
+        try withMouse.waitFor("Timeline · 11 events")
         #expect(try withMouse.tmux(["display", "-p", "-t", withMouse.name, flags]).contains("1"))
         let noMouse = try TmuxSession(["--no-mouse"])
-        try noMouse.waitFor("Timeline · 10 events")
+        try noMouse.waitFor("Timeline · 11 events")
         #expect(try noMouse.tmux(["display", "-p", "-t", noMouse.name, flags]).trimmingCharacters(in: .whitespacesAndNewlines) == "0000")
         try noMouse.send("q")
         #expect(try noMouse.exitStatus() == 0)
@@ -330,7 +332,7 @@ struct TerminalTests {
 
     @Test func ctrlCFromTheKeyboard() throws {
         let session = try TmuxSession()
-        try session.waitFor("Timeline · 10 events")
+        try session.waitFor("Timeline · 11 events")
         try session.send("C-c")
         #expect(try session.exitStatus() == 130)
         #expect(try session.terminalRestored())
@@ -343,7 +345,7 @@ struct TerminalTests {
         let onPerson = try TmuxSession(["--person", "Xi"])
         try onPerson.waitFor("Xi Jinping · involvement")
         try onPerson.send("Escape")
-        try onPerson.waitFor("Timeline · 10 events")
+        try onPerson.waitFor("Timeline · 11 events")
         try onPerson.send("q")
         #expect(try onPerson.exitStatus() == 0)
     }

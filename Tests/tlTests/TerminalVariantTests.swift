@@ -20,8 +20,8 @@ struct TerminalVariantTests {
         for (environment, expectColour) in [("TERM=xterm", true), ("TERM=xterm-256color", true), ("TERM=vt100", false),
                                             ("TERM=xterm NO_COLOR=1", false), ("TERM=screen", true)] {
             let session = try TmuxSession([], environment: "env " + environment)
-            let screen = try session.waitFor("Timeline · 10 events")
-            #expect(screen.contains("┌─ Timeline") || screen.contains("Timeline · 10 events"), "\(environment)")
+            let screen = try session.waitFor("Timeline · 11 events")
+            #expect(screen.contains("┌─ Timeline") || screen.contains("Timeline · 11 events"), "\(environment)")
             #expect(try colours(session) == expectColour, "\(environment): colours")
             try session.send("j", "q")
             #expect(try session.exitStatus() == 0, "\(environment)")
@@ -31,7 +31,7 @@ struct TerminalVariantTests {
 
     @Test func aNonUTF8LocaleStillDrawsUnicode() throws {
         let session = try TmuxSession([], environment: "env LANG=C LC_ALL=C")
-        let screen = try session.waitFor("Timeline · 10 events")
+        let screen = try session.waitFor("Timeline · 11 events")
         #expect(screen.contains("┌─ Timeline"))
         #expect(screen.contains("“President Donald Trump"))
         try session.send("q")
@@ -65,7 +65,7 @@ struct TerminalVariantTests {
 
     @Test func signalsInTheReaderAndMidRedraw() throws {
         let reader = try TmuxSession()
-        try reader.waitFor("Timeline · 10 events")
+        try reader.waitFor("Timeline · 11 events")
         try reader.send("G", "Tab", "Tab", "Tab", "Tab", "Enter")
         try reader.waitFor("Source · Arirang News")
         kill(try #require(try reader.tlProcessID()), SIGTERM)
@@ -74,7 +74,7 @@ struct TerminalVariantTests {
 
         for signal in [SIGINT, SIGHUP, SIGTERM] {
             let busy = try TmuxSession()
-            try busy.waitFor("Timeline · 10 events")
+            try busy.waitFor("Timeline · 11 events")
             let pid = try #require(try busy.tlProcessID())
             // Keys and resizes keep it drawing while the signal lands.
             try busy.send("j", "j", "k", "G", "g", "j", "Tab", "Tab", "BTab", "j")

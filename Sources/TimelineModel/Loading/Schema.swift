@@ -46,6 +46,8 @@ enum TopField: String, ObjectField {
 
 enum SourceField: String, ObjectField {
     case id, outlet, title, author, kind, published, file
+    // What a reader should know about where the text comes from that the rest does not say.
+    case note
     static let schema = Schema<Self>(required: [.id, .outlet, .title, .kind, .published, .file], holding: [.published: "an object"])
 }
 

@@ -17,7 +17,7 @@ extension TimelineDecoder {
     mutating func decodeSource() throws -> Source? {
         guard var object = try beginObject(SourceField.self) else { return nil }
         var id: String?, outlet: String?, title: String?, author: String?, kind: SourceKind?, published: Publication?
-        var file: String?
+        var file: String?, note: String?
         var fileOffset = 0
         while let field = try nextField(&object) {
             switch field {
@@ -27,6 +27,7 @@ extension TimelineDecoder {
             case .author: author = try string(nullable: true)
             case .kind: kind = try enumeration("kind")
             case .published: published = try decodePublication()
+            case .note: note = try string(nullable: true)
             case .file:
                 fileOffset = reader.position
                 file = try string()
@@ -51,7 +52,7 @@ extension TimelineDecoder {
         }
         guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
         entries.sourceTexts[id] = SourceText(id: id, file: files.displayPath(file), text: text, publication: published.date)
-        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, file: file, text: text)
+        return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, note: note, file: file, text: text)
     }
 
     mutating func decodePublication() throws -> Publication? {

@@ -117,7 +117,7 @@ extension TimelineDecoder {
         guard let text = try string() else { return nil }
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            report(offset, "\"\(TerminalText.sanitize(text))\" is not a valid \(key); expected one of \(allowed)")
+            report(offset, "\"\(TerminalText.sanitize(text))\" is not a valid \(key)\(didYouMean(text, among: T.allCases.map(\.rawValue))); expected one of \(allowed)")
             return nil
         }
         return value

@@ -1,5 +1,6 @@
 extension Timeline {
-    /// A quote as a citation to paste: “text” — Outlet, Author, Wed 10 Jul 2019. The text is
+    /// A quote as a citation to paste: “text” — Outlet, Author, Wed 10 Jul 2019 (in quotation
+    /// marks as `Wording.quoted` puts them, never doubled). The text is
     /// sanitised: whatever reaches a clipboard has no control characters or bidi overrides.
     public func citation(_ quote: Quote) -> String {
         var credit: [String] = []
@@ -8,7 +9,7 @@ extension Timeline {
         } else {
             credit = [quote.source]
         }
-        return TerminalText.sanitize("“" + quote.text + "” — " + credit.joined(separator: ", "))
+        return TerminalText.sanitize(Wording.quoted(quote.text) + " — " + credit.joined(separator: ", "))
     }
 
     /// An event as Markdown: its date and title as a heading, the summary, the people and the

@@ -11,9 +11,9 @@ public struct Occurrence: Sendable, Hashable {
     public var prefix: String?
     /// The shortest text right after it that no other occurrence has after it; nil likewise.
     public var suffix: String?
-    /// Up to 40 characters of the source before it, on its own line.
+    /// Up to `PassageFinder.contextLength` characters of the source before it, on its own line.
     public var before: String
-    /// Up to 40 characters of the source after it, on its own line.
+    /// As many after it.
     public var after: String
 
     /// The selector to use: nothing for an only occurrence, else the shorter of the prefix and
@@ -80,11 +80,20 @@ extension PassageFinder {
         return folded.text(direction < 0 ? (edge - length)..<edge : edge..<(edge + length))
     }
 
+    /// The most characters of context `context(around:)` gives on each side.
+    public static let contextLength = 40
+
+    /// Up to `contextLength` characters of the source before `place` and after it, each on the
+    /// place's own line, for showing a passage in its context.
+    public func context(around place: SourcePlace) -> (before: String, after: String) {
+        (context(from: place.start, direction: -1), context(from: place.end, direction: 1))
+    }
+
     /// Up to 40 characters on one side of `edge`, stopping at a line break.
     private func context(from edge: Int, direction: Int) -> String {
         let scalars = folded.scalars
         var n = 0
-        while n < 40 {
+        while n < PassageFinder.contextLength {
             let i = direction < 0 ? edge - n - 1 : edge + n
             guard i >= 0, i < scalars.count, scalars[i] != "\n" else { break }
             n += 1

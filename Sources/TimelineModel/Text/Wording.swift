@@ -133,7 +133,7 @@ extension Timeline {
         var lines = [event.dateLine]
         if let derivation = event.date.derivation {
             let outlet = source(derivation.source)?.outlet ?? derivation.source
-            lines.append("from “\(derivation.phrase)” in \(outlet), resolved against \(derivation.anchor.readable)")
+            lines.append("from \(Wording.quoted(derivation.phrase)) in \(outlet), resolved against \(derivation.anchor.readable)")
             if let note = derivation.note { lines.append(note) }
         }
         return lines
