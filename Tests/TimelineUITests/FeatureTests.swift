@@ -138,3 +138,20 @@ struct TimelineJSBrowserTests {
         #expect(s.render().lines[0].contains("1 of 3 events") && s.selectedID.hasPrefix("bridge"))
     }
 }
+
+@Suite("What the sources say that the timeline does not use")
+struct UncitedTests {
+    @Test func theReaderMarksUncitedPassagesAndUSteps() {
+        var s = state(Size(width: 100, height: 30), [.end, .tab, .tab, .tab, .tab, .enter])
+        let spans = s.timeline.uncitedSpans(of: s.reader!.source)
+        #expect(!spans.isEmpty)
+        s.press(keys("u"))
+        #expect(s.message?.hasPrefix("Uncited passage ") == true && s.message?.hasSuffix(" of \(spans.count)") == true, "\(s.message ?? "")")
+        let screen = s.render()
+        #expect(screen.lines.contains { $0.contains("┆ ") }, "uncited lines have their own gutter mark")
+        #expect(screen.styleLines.joined().contains("uuuu"), "uncited text is dimmed")
+        let first = s.reader!.scroll
+        s.press(keys("U"))
+        #expect(s.reader!.scroll != first || spans.count == 1)
+    }
+}

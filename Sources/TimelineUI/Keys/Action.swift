@@ -11,7 +11,7 @@ public enum Action: String, Sendable, CaseIterable {
     case setAsOf, filter, clearFilter, jumpToDate, compareSources
     case star, note, copyQuote, copyEvent
     /// In the source reader, with `n`/`N` given to its own search.
-    case nextCited, previousCited
+    case nextCited, previousCited, nextUncited, previousUncited
     /// Open the editor on what is selected; list the problems of the last save.
     case edit, showProblems
 
@@ -23,6 +23,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .nextMatch: .previousMatch
         case .nextOfPerson: .previousOfPerson
         case .nextCited: .previousCited
+        case .nextUncited: .previousUncited
         default: nil
         }
     }

@@ -180,6 +180,8 @@ public struct KeyTable: Sendable {
     static let reader = KeyTable(.reader, moving + [
         Binding(.nextCited, [.character("]")], "Next cited passage", hint: "passage"),
         Binding(.previousCited, [.character("[")], "Previous cited passage"),
+        Binding(.nextUncited, [.character("u")], "Next passage no quote cites (dimmed, ┆ in the gutter)", hint: "uncited"),
+        Binding(.previousUncited, [.character("U")], "Previous passage no quote cites"),
         Binding(.search, [.character("/")], "Search this source's text (smart case)", hint: "search"),
         Binding(.nextMatch, [.character("n")], "Next hit of the search in the source", hint: "next"),
         Binding(.previousMatch, [.character("N")], "Previous hit of the search in the source"),

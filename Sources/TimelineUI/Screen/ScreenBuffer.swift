@@ -37,6 +37,8 @@ public enum Style: UInt8, Sendable, CaseIterable {
     case background
     case accent
     case cited
+    /// Source text no quote cites.
+    case uncited
     case current
     case bar
     case barKey
@@ -58,6 +60,7 @@ public enum Style: UInt8, Sendable, CaseIterable {
         case .background: "g"
         case .accent: "a"
         case .cited: "c"
+        case .uncited: "u"
         case .current: "C"
         case .bar: "-"
         case .barKey: "k"

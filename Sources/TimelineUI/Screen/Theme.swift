@@ -103,7 +103,7 @@ public struct Theme: Sendable {
             .border: StyleSpec(), .borderFocused: StyleSpec(bold: true), .focusTitle: StyleSpec(bold: true, reverse: true),
             .selection: StyleSpec(bold: true, reverse: true), .selectionInactive: StyleSpec(underline: true),
             .match: StyleSpec(underline: true, reverse: true), .background: StyleSpec(dim: true), .accent: StyleSpec(),
-            .cited: StyleSpec(underline: true), .current: StyleSpec(reverse: true), .bar: StyleSpec(reverse: true),
+            .cited: StyleSpec(underline: true), .uncited: StyleSpec(dim: true), .current: StyleSpec(reverse: true), .bar: StyleSpec(reverse: true),
             .barKey: StyleSpec(bold: true, reverse: true), .error: StyleSpec(bold: true),
         ]
         var colour = mono
@@ -158,6 +158,7 @@ extension Style {
         case .background: "background events"
         case .accent: "dates and statuses"
         case .cited: "cited passages in the source reader"
+        case .uncited: "what no quote cites, in the source reader"
         case .current: "the passage the reader opened on"
         case .bar: "the hint bar"
         case .barKey: "keys in the hint bar"

@@ -31,6 +31,8 @@ struct ReaderView: BrowserView {
         var hitLines: [Int]
         /// The line of the source text each page line shows (the header's lines: 1).
         var sourceLines: [Int]
+        /// The line on which each passage no quote cites starts.
+        var uncitedLines: [Int]
     }
 
     init(source: Int, citation: Int) {
@@ -107,6 +109,14 @@ struct ReaderView: BrowserView {
                 scroll = max(0, (action == .nextMatch ? hits[0] : hits[hits.count - 1]) - textHeight(app) / 3)
                 app.message = action == .nextMatch ? "Search wrapped to the first hit" : "Search wrapped to the last hit"
             }
+        case .nextUncited, .previousUncited:
+            let starts = laidOut(app).uncitedLines
+            guard !starts.isEmpty else { app.message = "Every passage of this source is cited"; break }
+            let anchor = scroll + textHeight(app) / 3
+            let forward = action == .nextUncited
+            let target = (forward ? starts.first { $0 > anchor } : starts.last { $0 < anchor }) ?? (forward ? starts[0] : starts[starts.count - 1])
+            scroll = max(0, target - textHeight(app) / 3)
+            app.message = "Uncited passage \((starts.firstIndex(of: target) ?? 0) + 1) of \(starts.count)"
         case .copyQuote:
             let citations = app.timeline.citationsOfSource[source]
             if citations.indices.contains(citation) {
@@ -181,6 +191,11 @@ struct ReaderView: BrowserView {
             let quote = citations[current].quote
             for i in quote.start..<min(quote.end, scalars.count) { styleOf[i] = .current }
         }
+        // What the sources say that the timeline does not use.
+        let uncited = app.timeline.uncitedSpans(of: s)
+        for span in uncited { for i in span.clamped(to: 0..<scalars.count) where styleOf[i] == .normal { styleOf[i] = .uncited } }
+        var uncitedLines: [Int] = []
+        var nextUncited = 0
 
         // Display characters (sanitised per character) and the scalar each comes from.
         var characters: [Character] = []
@@ -229,8 +244,14 @@ struct ReaderView: BrowserView {
                 citationLine[nextCitation] = lines.count
                 nextCitation += 1
             }
+            // A span starts on this line if its first scalar is on it.
+            while nextUncited < uncited.count && uncited[nextUncited].lowerBound < max(lineEnd, range.isEmpty ? 0 : origin[range.lowerBound] + 1) {
+                uncitedLines.append(lines.count)
+                nextUncited += 1
+            }
             let styles = Set(line.map(\.style))
-            let gutter = styles.contains(.current) ? Span("▌ ", .current) : styles.contains(.cited) ? Span("│ ", .cited) : Span("  ")
+            let gutter = styles.contains(.current) ? Span("▌ ", .current) : styles.contains(.cited) ? Span("│ ", .cited)
+                : styles.contains(.uncited) ? Span("┆ ", .uncited) : Span("  ")
             if let search {
                 let marked = ReaderView.marking(line, search)
                 if marked.count != line.count || marked.contains(where: { $0.style == .match }) {
@@ -241,7 +262,7 @@ struct ReaderView: BrowserView {
             lines.append([gutter] + line)
         }
         while nextCitation < citations.count { citationLine[nextCitation] = max(textTop, lines.count - 1); nextCitation += 1 }
-        return Page(lines: lines, citationLine: citationLine, hitLines: hitLines, sourceLines: sourceLines)
+        return Page(lines: lines, citationLine: citationLine, hitLines: hitLines, sourceLines: sourceLines, uncitedLines: uncitedLines)
     }
 
     /// A line with the search's matches restyled, the rest keeping their styles.
