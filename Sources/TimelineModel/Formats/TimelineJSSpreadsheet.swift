@@ -170,12 +170,10 @@ enum TimelineJSSpreadsheet {
             slide.group = cell(.group)
             written.slides.append(slide)
         }
-        var timeline: Timeline?
-        if problems.isEmpty {
-            var builder = SlideBuilder(scale: .human, spreadsheet: true)
-            timeline = builder.build(written)
-            problems = builder.problems
-        }
+        // The rows read so far are checked too, so that every problem is listed at once.
+        var builder = SlideBuilder(scale: .human, spreadsheet: true)
+        let timeline = builder.build(written)
+        problems += builder.problems
         if var timeline, problems.isEmpty {
             timeline.format = .csv
             return .success(timeline)
