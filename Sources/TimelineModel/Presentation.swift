@@ -7,7 +7,12 @@
 public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// How precisely the time is given: the parts it has.
     public enum Precision: String, Sendable, CaseIterable {
-        case hour, minute, second
+        /// "14": the hour alone.
+        case hour
+        /// "14:30".
+        case minute
+        /// "14:30:05".
+        case second
     }
 
     /// 0 to 23.

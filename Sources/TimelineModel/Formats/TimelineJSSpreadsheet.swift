@@ -6,7 +6,7 @@ import CSV
 // column, and catches quoting the package would otherwise read past.
 
 /// The TimelineJS spreadsheet template's columns, in its order.
-public enum SpreadsheetColumn: String, CaseIterable, Sendable {
+enum SpreadsheetColumn: String, CaseIterable, Sendable {
     case year = "Year", month = "Month", day = "Day", time = "Time"
     case endYear = "End Year", endMonth = "End Month", endDay = "End Day", endTime = "End Time"
     case displayDate = "Display Date", headline = "Headline", text = "Text"
