@@ -75,7 +75,7 @@ struct Browse: ParsableCommand {
         discussion: "Keys: j/k move, Tab cycles panes, Enter opens, / searches, p picks a person, ? shows every key, q quits."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline); a TimelineJS file or spreadsheet (CSV) too, told from its content.", valueName: "path"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("Open with this event selected.", valueName: "id"))

@@ -59,7 +59,7 @@ struct FormatCommandTests {
               It rained.
 
             Media
-              Media: https://example.org/opening.jpg
+              Link: https://example.org/opening.jpg
               Caption: Crowds on the new bridge
               Credit: Photo: A. Smith
               Thumbnail: https://example.org/opening-small.jpg
@@ -91,7 +91,7 @@ struct FormatCommandTests {
         #expect(events.status == 0)
         #expect(events.stdout.contains("Mon 14 Feb 1921    power-cut"))
         let check = try tl(["check", "--data", files.csv.path])
-        #expect(check.stdout.hasPrefix("\(files.csv.path): OK (a TimelineJS spreadsheet (CSV))"))
+        #expect(check.stdout.hasPrefix("\(files.csv.path): OK (a TimelineJS spreadsheet saved as CSV)"))
         let deep = try tl(["events", "--data", files.cosmological.path])
         #expect(deep.stdout.contains("13.8 bn BCE        the-big-bang"))
         #expect(try tl(["show", "the-big-bang", "--data", files.cosmological.path]).stdout.contains("13,800,000,000 BCE · -13799999999, year precision"))
