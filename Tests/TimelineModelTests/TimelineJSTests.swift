@@ -258,3 +258,49 @@ struct RoundTripTests {
         #expect(error.diagnostics.contains { $0.message == "missing required field \"summary\" (a string)" })
     }
 }
+
+@Suite("The tl format's fields for converted timelines")
+struct ConvertedFieldTests {
+    static func timeline(events: String, top: String = "") -> String {
+        #"""
+        { "format": "tl-timeline/1", "title": "Converted", "convertedFrom": "TimelineJS file t.json", \#(top)
+          "sources": [], "people": [], "measures": [],
+          "events": [ \#(events) ] }
+        """#
+    }
+
+    @Test func theyLoadAndAQuotelessEventIsAWarningWithItsPlace() throws {
+        let json = Self.timeline(events: #"""
+            { "id": "a", "date": "1902-04-12", "precision": "day", "time": "09:30", "title": "A",
+              "end": { "date": "1902-04-13", "precision": "day", "time": "08" }, "displayDate": "Opening day",
+              "group": "Bridge", "media": { "url": "https://example.org/a.jpg", "credit": "Archive" } }
+            """#, top: #""scale": "human", "media": { "url": "https://example.org/t.jpg" }, "eras": [ { "name": "Iron", "start": { "date": "1902", "precision": "year" }, "end": { "date": "1944-12", "precision": "month" } } ],"#)
+        let t = try TimelineLoader.load(.memory(["timeline.json": json], label: "c")).get()
+        let event = t.events[0]
+        #expect(event.start.iso == "1902-04-12T09:30" && event.end?.iso == "1902-04-13T08" && event.end?.time?.precision == .hour)
+        #expect(event.displayDate == "Opening day" && event.group == "Bridge" && event.media?.credit == "Archive" && event.summary == "")
+        #expect(t.eras == [Era(name: "Iron", start: Moment(TimelineDate(year: 1902)!), end: Moment(TimelineDate(year: 1944, month: 12)!))])
+        #expect(t.media?.url == "https://example.org/t.jpg")
+        #expect(t.warnings.map(\.description) == [
+            "c/timeline.json:3:15: $.events[0]: warning: event \"a\" has no quotes yet: it is unsourced until it rests on a passage of a source",
+        ])
+    }
+
+    @Test func theyAreCheckedWithPreciseErrors() {
+        let json = Self.timeline(events: #"""
+            { "id": "a", "date": "1902-04", "precision": "month", "time": "09:30", "title": "A", "quotes": [] },
+            { "id": "b", "date": "1902", "precision": "year", "title": "B", "end": { "date": "1901", "precision": "year" }, "quotes": [] },
+            { "id": "c", "date": "1902", "precision": "year", "title": "C", "time": "9.30", "media": { "caption": "x" }, "group": 7, "quotes": [] }
+            """#, top: #""scale": "galactic", "eras": [ { "name": "E", "start": { "date": "1950", "precision": "year" }, "end": { "date": "1940", "precision": "year", "tme": "1" } } ],"#)
+        #expect(Fixture.diagnostics(json).map(\.description) == [
+            "fixture/timeline.json:1:104: $.scale: \"galactic\" is not a valid scale; expected one of \"human\", \"cosmological\"",
+            "fixture/timeline.json:1:198: $.eras[0].end: the era ends (1940) before it starts (1950)",
+            "fixture/timeline.json:1:237: $.eras[0].end.tme: unknown field \"tme\" (did you mean \"time\"?); allowed fields are date, precision, time",
+            "fixture/timeline.json:3:77: $.events[0].time: a time of day needs a date with day precision; this date has month precision",
+            "fixture/timeline.json:4:1: $.events[1]: the event ends (1901) before it starts (1902)",
+            "fixture/timeline.json:5:73: $.events[2].time: time \"9.30\" is not a 24-hour time: write 14, 14:30 or 14:30:05",
+            "fixture/timeline.json:5:90: $.events[2].media: missing required field \"url\" (a string)",
+            "fixture/timeline.json:5:119: $.events[2].group: expected a string, found a number",
+        ])
+    }
+}
