@@ -7,7 +7,12 @@
 public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// How precisely the time is given: the parts it has.
     public enum Precision: String, Sendable, CaseIterable {
-        case hour, minute, second
+        /// "14": the hour alone.
+        case hour
+        /// "14:30".
+        case minute
+        /// "14:30:05".
+        case second
     }
 
     /// 0 to 23.
@@ -130,9 +135,9 @@ public struct Media: Sendable, Hashable {
         self.url = url; self.caption = caption; self.credit = credit; self.thumbnail = thumbnail
     }
 
-    /// The media as text, one line each: "Media: URL", "Caption: …", "Credit: …", "Thumbnail: URL".
+    /// The media as text, one line each: "Link: URL", "Caption: …", "Credit: …", "Thumbnail: URL".
     public var lines: [String] {
-        ["Media: " + url] + (caption.map { ["Caption: " + $0] } ?? []) + (credit.map { ["Credit: " + $0] } ?? [])
+        ["Link: " + url] + (caption.map { ["Caption: " + $0] } ?? []) + (credit.map { ["Credit: " + $0] } ?? [])
             + (thumbnail.map { ["Thumbnail: " + $0] } ?? [])
     }
 }

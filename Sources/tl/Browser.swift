@@ -12,7 +12,7 @@ import Glibc
 /// The terminal driver: the only code that talks to ncurses. It turns ncurses input into
 /// `Input`, feeds the reducer, and copies each rendered `ScreenBuffer` to the screen.
 enum Browser {
-    static func run(dataPath: String?, event: String?, person: String?, mouse: Bool, config: String?, fresh: Bool) throws {
+    static func run(dataPath: String?, format: TimelineFormat?, event: String?, person: String?, mouse: Bool, config: String?, fresh: Bool) throws {
         // The whole configuration is checked before the screen is touched: never half of one.
         let settings: Settings
         switch Settings.load(path: config) {
@@ -51,9 +51,9 @@ enum Browser {
         let request = OpeningRequest(event: event, person: person)
         let terminal = Terminal(mouse: mouse, theme: settings.theme)
         // Opening on an event or a person needs the whole timeline to find it in: no preview then.
-        let watch = LoadWatch(files, previews: request.isEmpty)
+        let watch = LoadWatch(files, format: format, previews: request.isEmpty)
         var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
-        let end = terminal.run(&program, watch: watch, files: files, dataPath: dataPath, fresh: fresh)
+        let end = terminal.run(&program, watch: watch, files: files, format: format, dataPath: dataPath, fresh: fresh)
         // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
         switch end {
@@ -98,11 +98,11 @@ final class LoadWatch: Sendable {
 
     /// Starts loading. The thread also keeps the load's short-lived allocations out of the main
     /// heap arena, which the per-key path then finds clean.
-    init(_ files: TimelineFiles, previews: Bool) {
-        Thread.detachNewThread { self.run(files, previews: previews) }
+    init(_ files: TimelineFiles, format: TimelineFormat?, previews: Bool) {
+        Thread.detachNewThread { self.run(files, format: format, previews: previews) }
     }
 
-    private func run(_ files: TimelineFiles, previews: Bool) {
+    private func run(_ files: TimelineFiles, format: TimelineFormat?, previews: Bool) {
         var preview: (@Sendable (Timeline) -> Void)?
         if previews {
             preview = { @Sendable timeline in
@@ -110,7 +110,7 @@ final class LoadWatch: Sendable {
                 self.news.signal()
             }
         }
-        let result = loadForTheProcess(files, progress: { @Sendable progress in self.shared.withLock { $0.progress = progress } }, preview: preview)
+        let result = loadForTheProcess(files, format: format, progress: { @Sendable progress in self.shared.withLock { $0.progress = progress } }, preview: preview)
         shared.withLock { $0.outcome = result }
         news.signal()
     }
@@ -204,7 +204,7 @@ final class Terminal {
 
     /// Runs the program until an effect ends it: one loop for loading and browsing. The load's
     /// news, signals, keys and resizes become inputs; each frame the program renders is drawn.
-    func run(_ program: inout Program, watch: LoadWatch, files: TimelineFiles, dataPath: String?, fresh: Bool) -> Effect {
+    func run(_ program: inout Program, watch: LoadWatch, files: TimelineFiles, format: TimelineFormat?, dataPath: String?, fresh: Bool) -> Effect {
         let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
         var drawn = (loading: false, browsing: false, loaded: false)
         var store: StateStore?
@@ -245,7 +245,7 @@ final class Terminal {
                     default: break
                     }
                 }
-                if reload == nil, watching.takeSettledChange() { reload = LoadWatch(files, previews: false) }
+                if reload == nil, watching.takeSettledChange() { reload = LoadWatch(files, format: format, previews: false) }
             }
             let signal = tl_take_signal()
             if signal != 0 { inputs.append(.signal(signal)) }

@@ -75,7 +75,7 @@ struct Browse: ParsableCommand {
         discussion: "Keys: j/k move, Tab cycles panes, Enter opens, / searches, p picks a person, ? shows every key, q quits."
     )
 
-    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json (default: the bundled timeline); a TimelineJS file or spreadsheet (CSV) too, told from its content.", valueName: "path"))
     var data: String?
 
     @Option(name: .long, help: ArgumentHelp("Open with this event selected.", valueName: "id"), completion: Findable.event.completion)
@@ -90,11 +90,13 @@ struct Browse: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Configuration file (default: $XDG_CONFIG_HOME/tl/config.toml, if it exists).", valueName: "file"))
     var config: String?
 
+    @OptionGroup var format: FormatOption
+
     @Flag(name: .long, help: "Open on the story's start, not where you were last time (stars and notes stay).")
     var fresh = false
 
     func run() throws {
-        try Browser.run(dataPath: data, event: event, person: person, mouse: !noMouse, config: config, fresh: fresh)
+        try Browser.run(dataPath: data, format: format.format, event: event, person: person, mouse: !noMouse, config: config, fresh: fresh)
     }
 }
 

@@ -131,7 +131,7 @@ struct TimelineJSBrowserTests {
         s.press([.character("j")])
         let bridge = s.render().lines.joined(separator: "\n")
         #expect(bridge.contains("1905 to 1907"))
-        #expect(bridge.contains("Media: https://example.org/bridge.jpg") && bridge.contains("Credit: Town archive"))
+        #expect(bridge.contains("Link: https://example.org/bridge.jpg") && bridge.contains("Credit: Town archive"))
         s.press([.character("j")])
         #expect(s.render().lines.joined().contains("Spring 1920 · 1920"))
         s.press(keys("fgroup:Works") + [.enter])

@@ -185,7 +185,7 @@ struct TimelineJSTerminalTests {
         try session.type("group:Wor")
         try session.send("Tab", "Enter")
         let filtered = try session.waitFor("Timeline · 1 of 3 events")
-        #expect(filtered.contains("Media: https://example.org/bridge.jpg"))
+        #expect(filtered.contains("Link: https://example.org/bridge.jpg"))
         try session.resize(width: 40, height: 12)
         try session.waitFor("the narrow layout") { $0.contains("Timeline  Event") || $0.contains(" Timeline Event") }
         try session.send("q")

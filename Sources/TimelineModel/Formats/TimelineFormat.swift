@@ -10,12 +10,12 @@ public enum TimelineFormat: String, CaseIterable, Sendable {
     /// The TimelineJS spreadsheet template saved as CSV.
     case csv
 
-    /// The format's name in a sentence: "a tl timeline", "a TimelineJS file", "a TimelineJS spreadsheet (CSV)".
+    /// The format's name in a sentence: "a tl timeline", "a TimelineJS file", "a TimelineJS spreadsheet saved as CSV".
     public var name: String {
         switch self {
         case .tl: "a tl timeline"
         case .timelinejs: "a TimelineJS file"
-        case .csv: "a TimelineJS spreadsheet (CSV)"
+        case .csv: "a TimelineJS spreadsheet saved as CSV"
         }
     }
 

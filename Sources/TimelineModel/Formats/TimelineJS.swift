@@ -75,7 +75,7 @@ struct PlacedProblem {
 }
 
 /// The TimelineJS vocabulary the readers and the exports share.
-public enum TimelineJS {
+enum TimelineJS {
     /// The group that marks background events in an export ("Background", or "Background: "
     /// and the timeline's label); read back, such a group makes its events background again.
     static func isBackgroundGroup(_ group: String) -> Bool {

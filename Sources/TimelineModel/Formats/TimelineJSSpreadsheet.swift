@@ -6,7 +6,7 @@ import CSV
 // column, and catches quoting the package would otherwise read past.
 
 /// The TimelineJS spreadsheet template's columns, in its order.
-public enum SpreadsheetColumn: String, CaseIterable, Sendable {
+enum SpreadsheetColumn: String, CaseIterable, Sendable {
     case year = "Year", month = "Month", day = "Day", time = "Time"
     case endYear = "End Year", endMonth = "End Month", endDay = "End Day", endTime = "End Time"
     case displayDate = "Display Date", headline = "Headline", text = "Text"
@@ -170,12 +170,10 @@ enum TimelineJSSpreadsheet {
             slide.group = cell(.group)
             written.slides.append(slide)
         }
-        var timeline: Timeline?
-        if problems.isEmpty {
-            var builder = SlideBuilder(scale: .human, spreadsheet: true)
-            timeline = builder.build(written)
-            problems = builder.problems
-        }
+        // The rows read so far are checked too, so that every problem is listed at once.
+        var builder = SlideBuilder(scale: .human, spreadsheet: true)
+        let timeline = builder.build(written)
+        problems += builder.problems
         if var timeline, problems.isEmpty {
             timeline.format = .csv
             return .success(timeline)

@@ -205,12 +205,14 @@ extension TimelineDecoder {
         var participants: [Participant] = []
         var quotes: [Quote] = []
         var allValid = true
-        var details = EventDetails()
+        var details: EventDetails?  // (nil for most events: nothing to check or keep)
         var timeOffset = 0
         var quotesOffset: Int?
         while let field = try nextField(&object) {
             switch field {
-            case .time, .end, .displayDate, .group, .media: try decodeEventPresentation(field, into: &details, timeOffset: &timeOffset)
+            case .time, .end, .displayDate, .group, .media:
+                details = details ?? EventDetails()
+                try decodeEventPresentation(field, into: &details!, timeOffset: &timeOffset)
             case .id: id = try self.id(.event)
             case .date, .precision: try readDateField(field == .date, into: &date)
             case .derivedFrom:
@@ -250,11 +252,11 @@ extension TimelineDecoder {
             guard checkDerivation(quote.text, anchor: anchor, note: derivation.note, date: day, at: derivation.offset) else { return nil }
             dateDerivation = DateDerivation(quote: quote, anchor: anchor, note: derivation.note)
         }
-        guard let id, let day, let title, allValid, checkEventPresentation(details, date: day, timeOffset: timeOffset, objectOffset: object.offset),
+        guard let id, let day, let title, allValid, details.map({ checkEventPresentation($0, date: day, timeOffset: timeOffset, objectOffset: object.offset) }) ?? true,
               isFirstUse(of: id, .event, at: object.offset) else { return nil }
         var event = Event(id: id, date: EventDate(date: day, derivation: dateDerivation), title: title, summary: summary ?? "",
                           background: background, participants: participants, quotes: quotes)
-        event.details = details
+        if let details { event.details = details }
         return event
     }
 

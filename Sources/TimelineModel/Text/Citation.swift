@@ -35,7 +35,7 @@ extension Timeline {
         let changes = changeItems(of: e).map { "- " + $0 }
         if !changes.isEmpty { lines += ["", "Measures:"] + changes }
         if let group = event.group { lines += ["", "Group: " + group] }
-        if let media = event.media { lines += [""] + media.lines.map { $0 + "  " } }
+        if let media = event.media { lines += ["", "Media:"] + media.lines.map { "- " + $0 } }
         while lines.first == "" { lines.removeFirst() }
         return lines
     }
