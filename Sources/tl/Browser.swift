@@ -216,11 +216,12 @@ final class Terminal {
         while true {
             var inputs: [Input] = []
             if let news = watch.takeNews() {
-                // A problem found while a preview is browsed joins the problems view: the events
-                // read are still there to browse, and a save that fixes it reloads.
-                if case .loadFailed(let error) = news, let preview = program.state?.timeline, dataPath != nil {
+                if case .loadFailed(let error) = news, let shown = program.state?.timeline ?? error.partial, dataPath != nil {
+                    // A timeline with problems opens anyway with what of it holds together (or the
+                    // preview browsed so far), the problems beside it; a save that fixes them reloads.
+                    if program.state == nil { inputs.append(.loaded(shown)) }
                     inputs.append(.reloadFailed(error, targets: problemTargets(error, timelineFile: files.displayPath(files.mainFile))))
-                    paths = TimelinePaths(files, preview)
+                    paths = TimelinePaths(files, shown)
                     watcher = FileWatcher(paths: paths!.all)
                 } else {
                     inputs.append(news)

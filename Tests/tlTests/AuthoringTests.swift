@@ -109,3 +109,37 @@ struct AuthoringTests {
         #expect(try session.terminalRestored())
     }
 }
+
+@Suite("A timeline with problems opens anyway, in tmux")
+struct ProblemsAtTheStartTests {
+    @Test func whatHoldsTogetherIsBrowsableBesideTheProblems() throws {
+        let data = try copyOfData()
+        let timeline = data.appendingPathComponent("timeline.json")
+        let text = try String(contentsOf: timeline, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"text\": \"The leaders didn’t outline a time frame", with: "\"text\": \"The leaders didn't outline a time frame")
+            .write(to: timeline, atomically: true, encoding: .utf8)
+        // tl check is unchanged: it fails.
+        #expect(try tl(["check", "--data", data.path]).status == 1)
+        let session = try TmuxSession(["--data", data.path])
+        let problems = try session.waitFor("Problems · 1 problem")
+        #expect(problems.contains("typography only") && problems.contains("$.events[3].quotes[1].text"))
+        try session.send("Escape")
+        // The event with the problem is left out until it is mended; the other ten are there.
+        let browser = try session.waitFor("the events that hold together") { $0.contains("Timeline · 10 events") && $0.contains("1 problem") }
+        #expect(!browser.contains("Trump and Xi agree a truce"))
+        try Data(text.utf8).write(to: timeline)
+        let mended = try session.waitFor("Reloaded: the problems are gone")
+        #expect(mended.contains("Timeline · 11 events"))
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+    }
+
+    @Test func aFileThatIsNotJSONStillStopsWithItsPlace() throws {
+        let data = try copyOfData()
+        try Data("{ \"format\": ".utf8).write(to: data.appendingPathComponent("timeline.json"))
+        let session = try TmuxSession(["--data", data.path])
+        #expect(try session.exitStatus() == 1)
+        #expect(try session.screen().contains("timeline.json:1:"))
+        #expect(try session.terminalRestored())
+    }
+}

@@ -53,6 +53,10 @@ public struct TimelineLoadError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
     /// Every warning, in file order.
     public var warnings: [Diagnostic]
+    /// What of the timeline could be read despite the problems (every entry that holds
+    /// together: quotes found in their sources, references that lead somewhere), for a browser
+    /// to show beside them; nil when the file is not JSON at all or nothing could be read.
+    public var partial: Timeline?
 
     /// A failed load with these errors and warnings.
     public init(diagnostics: [Diagnostic], warnings: [Diagnostic] = []) {

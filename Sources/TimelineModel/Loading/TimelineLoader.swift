@@ -46,7 +46,9 @@ public enum TimelineLoader {
             case .broken(let error): return .failure(error)
             case .problems:
                 let (errors, warnings) = exact.diagnostics()
-                return .failure(TimelineLoadError(diagnostics: errors, warnings: warnings))
+                var error = TimelineLoadError(diagnostics: errors, warnings: warnings)
+                error.partial = exact.salvage()
+                return .failure(error)
             }
         }
     }

@@ -11,7 +11,7 @@ struct ProblemsView: ListView {
 
     func geometry(_ app: AppState, width: Int) -> ListGeometry {
         let text = Highlighter(query: nil)
-        var items = [ListItem(lines: text.wrapped("The timeline shown is the last one that loaded; fix these and save, and it reloads. Enter goes to the item, e edits at the line.", .dim, width: width) + [[]], target: nil)]
+        var items = [ListItem(lines: text.wrapped("The timeline behind this list is the last one that loaded whole, or, at the start, what of the file holds together. Fix these and save, and it reloads. Enter goes to the item, e edits at the line.", .dim, width: width) + [[]], target: nil)]
         for (i, problem) in app.problems.enumerated() {
             let d = problem.diagnostic
             let place = [d.line.map { "line \($0)" }, d.column.map { "column \($0)" }, d.path].compactMap { $0 }.joined(separator: " · ")
