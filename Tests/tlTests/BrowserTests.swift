@@ -61,7 +61,7 @@ struct BrowserTests {
 
     @Test func theWayOutIsAlwaysInTheBar() throws {
         let session = try TmuxSession(width: 40, height: 12)
-        try session.waitFor("Timeline · 10")
+        try session.waitFor("Timeline · 11")
         try session.send("G", "Tab", "Tab", "Tab", "Tab", "Enter")
         let reader = try session.waitFor("Source · Arirang")
         let bar = reader.split(separator: "\n").last.map(String.init) ?? ""

@@ -151,7 +151,7 @@ struct TerminalTests {
         #expect(reader.contains("▌ Plus, in a surprise announcement Tuesday"))
         #expect(reader.contains("event ross-huawei-licences"))
         try session.send("]")
-        try session.waitFor("passage 20/29")
+        try session.waitFor("passage 22/31")
         try session.send("q", "q")
         #expect(try session.exitStatus() == 0)
     }
