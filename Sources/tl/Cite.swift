@@ -12,7 +12,8 @@ struct Cite: ParsableCommand {
             prefix or suffix that picks it. A text that is not verbatim in the source gets the \
             closest passages there and what differs (quotation marks, apostrophes, dashes, \
             whitespace and line breaks, an ellipsis, a changed word). With --json, each place \
-            carries the quote object to paste into the timeline. Exits 3 when the text is not \
+            carries the quote object to paste into the timeline. A timeline that has problems \
+            (one being written) still has its sources searched. Exits 3 when the text is not \
             verbatim in the source.
             """)
     @OptionGroup var common: CommonOptions
@@ -26,10 +27,11 @@ struct Cite: ParsableCommand {
     }
 
     func run() throws {
-        let t = try common.timeline()
+        let t = try sourcesToSearch()
         let s = try choose(.source, source, in: t)
         let text = words.joined(separator: " ")
-        let finder = t.passageFinder(source: s)
+        let files = common.data.map { TimelineFiles.disk($0) } ?? .bundled
+        let finder = t.passageFinder(source: s, file: files.displayPath(t.sources[s].file))
         let occurrences = finder.occurrences(of: text)
         let passages = occurrences.isEmpty ? finder.closest(to: text, limit: closest) : []
         if common.json {
@@ -50,6 +52,22 @@ struct Cite: ParsableCommand {
             Plain.print(occurrences.isEmpty ? closestLines(t, s, text, passages, finder) : foundLines(t, s, text, occurrences))
         }
         if occurrences.isEmpty { throw Status.notFound }
+    }
+
+    /// The timeline; or, while it has problems (a timeline being written), a timeline of its
+    /// sources alone, so that the passage a quote needs can still be found.
+    func sourcesToSearch() throws -> Timeline {
+        let files = common.data.map { TimelineFiles.disk($0) } ?? .bundled
+        switch loadForTheProcess(files) {
+        case .success(let timeline): return timeline
+        case .failure(let error):
+            guard case .success(let sources) = TimelineLoader.loadSources(files) else {
+                reportLoadError(error, dataPath: common.data)
+                throw Status.dataError
+            }
+            writeError("tl: the timeline has \(Wording.counted(error.diagnostics.count, "problem")); searching its sources all the same")
+            return Timeline(title: "", description: nil, sources: sources, people: [], measures: [], events: [])
+        }
     }
 
     /// The quote object for the timeline: source, text, and the selector that picks it.
@@ -96,12 +114,5 @@ struct Cite: ParsableCommand {
     func context(_ before: String, _ text: String, _ after: String) -> String {
         func cut(_ side: String) -> String { side.unicodeScalars.count == PassageFinder.contextLength ? "…" : "" }
         return cut(before) + before + "⟦" + text + "⟧" + after + cut(after)
-    }
-}
-
-extension Timeline {
-    /// Source `s` prepared for finding passages in it (`tl cite`).
-    func passageFinder(source s: Int) -> PassageFinder {
-        PassageFinder(source: sources[s].id, file: sources[s].file, text: sources[s].text)
     }
 }

@@ -85,6 +85,20 @@ struct CiteTests {
         #expect((found["occurrences"] as? [[String: Any]])?.first?["quote"] as? [String: String] == ["source": "arirang-2019-07", "text": "In May"])
     }
 
+    @Test func aTimelineWithProblemsStillHasItsSourcesSearched() throws {
+        // While a timeline is being written it has problems; the passage it needs is still found.
+        let dataset = try Dataset(Dataset.replacing("\"title\": \"Minister keeps the tariff\"", "\"title\": 3"))
+        let run = try tl(["cite", "wire", "Last week", "--data", dataset.folder.path])
+        #expect(run.status == 0)
+        #expect(run.stderr == "tl: the timeline has 1 problem; searching its sources all the same\n")
+        #expect(run.stdout.hasPrefix("“Last week” is in wire once, at line 2, column 1 (offsets 80–89)."))
+        // A source that cannot be read is still an error.
+        let broken = try Dataset(Dataset.replacing("\"outlet\": \"Wire\"", "\"outlet\": 3"))
+        let fails = try tl(["cite", "wire", "x", "--data", broken.folder.path])
+        #expect(fails.status == 1)
+        #expect(fails.stderr.contains("$.sources[0].outlet: expected a string, found a number"))
+    }
+
     @Test func usage() throws {
         #expect(try tl(["cite", "arirang"]).status == 2)
         let unknown = try tl(["cite", "arirnag", "x"])

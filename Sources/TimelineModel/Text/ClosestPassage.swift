@@ -129,22 +129,37 @@ public struct PassageFinder: Sendable {
     }
 
     /// The passages of the source closest to `quote`, best first, at most `limit` of them:
-    /// each no more than half the quote's length of edits away from it once typography is
-    /// folded away. Empty when nothing in the source is that close.
+    /// each no more than a third of the quote's length of edits away from it once typography is
+    /// folded away, a passage that starts or ends inside a word counting two edits more for
+    /// each. Empty when nothing in the source is that close.
     public func closest(to quote: String, limit: Int = 1) -> [ClosestPassage] {
         let pattern = FoldedText(quote)
         let m = pattern.bytes.count
         guard m >= 2, !folded.bytes.isEmpty else { return [] }
-        let allowed = max(1, m / 2)
-        var passages: [ClosestPassage] = []
+        let allowed = max(1, m / 3)
+        var scored: [(score: Int, passage: ClosestPassage)] = []
         for diagonal in candidateDiagonals(of: pattern.bytes, count: limit + 3) {
             guard let alignment = align(pattern.bytes, at: diagonal), alignment.distance <= allowed,
                   let passage = passage(of: alignment, quote: pattern) else { continue }
-            if !passages.contains(where: { $0.place.start == passage.place.start && $0.place.end == passage.place.end }) {
-                passages.append(passage)
+            let score = alignment.distance + cutWords(passage.place, quote: pattern.scalars)
+            if score <= allowed, !scored.contains(where: { $0.passage.place.start == passage.place.start && $0.passage.place.end == passage.place.end }) {
+                scored.append((score, passage))
             }
         }
-        return Array(passages.sorted { ($0.distance, $0.place.start) < ($1.distance, $1.place.start) }.prefix(limit))
+        return Array(scored.sorted { ($0.score, $0.passage.place.start) < ($1.score, $1.passage.place.start) }.prefix(limit).map(\.passage))
+    }
+
+    /// Two for each end of a passage that falls inside a word of the source where the quote's
+    /// end does not: a passage of "ta tariff's on steel st" is no match for "the tarif on steel stays".
+    func cutWords(_ place: SourcePlace, quote: [Unicode.Scalar]) -> Int {
+        let text = folded.scalars
+        guard place.start < place.end, let first = quote.first, let last = quote.last else { return 0 }
+        var cut = 0
+        if place.start > 0, Typography.isWordCharacter(text[place.start - 1]), Typography.isWordCharacter(text[place.start]),
+           Typography.isWordCharacter(first) { cut += 2 }
+        if place.end < text.count, Typography.isWordCharacter(text[place.end]), Typography.isWordCharacter(text[place.end - 1]),
+           Typography.isWordCharacter(last) { cut += 2 }
+        return cut
     }
 
     // MARK: Candidate windows

@@ -101,3 +101,12 @@ extension PassageFinder {
         return folded.text(direction < 0 ? (edge - n)..<edge : edge..<(edge + n))
     }
 }
+
+extension Timeline {
+    /// Source `s` prepared for finding passages in it: verbatim (`PassageFinder.occurrences(of:)`)
+    /// or the closest (`PassageFinder.closest(to:limit:)`). `file` names its text file in the
+    /// places found (by default, as the timeline names it).
+    public func passageFinder(source s: Int, file: String? = nil) -> PassageFinder {
+        PassageFinder(source: sources[s].id, file: file ?? sources[s].file, text: sources[s].text)
+    }
+}
