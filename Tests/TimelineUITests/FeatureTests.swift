@@ -155,3 +155,14 @@ struct UncitedTests {
         #expect(s.reader!.scroll != first || spans.count == 1)
     }
 }
+
+@Suite("Quotes that hold quotation marks")
+struct NestedQuoteTests {
+    @Test func aQuoteEndingInAQuotationMarkIsNestedNotDoubled() {
+        let s = state(Size(width: 140, height: 40), [.character("j")])
+        #expect(s.selectedID == "kudlow-on-the-cards")
+        let screen = s.render().lines.joined(separator: "\n")
+        #expect(screen.contains("‘said last week,... that a face-to-face meeting was \"on the cards.\"’"), "\(screen)")
+        #expect(!screen.contains("\"on the cards.\"”"))
+    }
+}

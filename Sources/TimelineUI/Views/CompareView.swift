@@ -72,7 +72,7 @@ struct CompareView: BrowserView {
             var lines: [Line] = []
             for quote in result.passages[s] {
                 let start = lines.count
-                lines += text.wrapped("“" + quote.text + "”", .normal, width: columnWidth)
+                lines += text.wrapped(Wording.quoted(quote.text), .normal, width: columnWidth)
                 result.passageLines[s].append((top + start)..<(top + lines.count))
                 lines.append([])
             }

@@ -95,7 +95,7 @@ struct EventDetail: Sendable {
             return ListItem(lines: lines, target: .measure(ref.measure))
         }
         quotes = ev.quotes.enumerated().map { i, quote in
-            var lines = text.wrapped("“" + quote.text + "”", .normal, width: width)
+            var lines = text.wrapped(Wording.quoted(quote.text), .normal, width: width)
             lines += text.wrapped("— " + t.sourceLabel(quote.source), .dim, width: width, indent: 2)
             if i + 1 < ev.quotes.count { lines.append([]) }
             return ListItem(lines: lines, target: t.citationTarget(quote, use: .event(e)))

@@ -79,7 +79,7 @@ struct InvolvementView: ListView {
         var items = [ListItem(lines: header, target: nil)]
         for role in p.roles {
             var lines = text.wrapped(role.title, .normal, width: width, indent: 2)
-            lines += text.wrapped("“" + role.quote.text + "”", .dim, width: width, indent: 4)
+            lines += text.wrapped(Wording.quoted(role.quote.text), .dim, width: width, indent: 4)
             lines += text.wrapped("— " + t.sourceLabel(role.quote.source), .dim, width: width, indent: 6)
             items.append(ListItem(lines: lines, target: t.citationTarget(role.quote, use: nil)))
         }

@@ -43,7 +43,7 @@ struct MeasureHistoryView: ListView {
         if let asOf = app.asOf { header += text.wrapped(t.asOfLine(measure, asOf), .heading, width: width) }
         var items = [ListItem(lines: header, target: nil)]
         for quote in m.quotes {
-            var lines = text.wrapped("“" + quote.text + "”", .dim, width: width, indent: 2)
+            var lines = text.wrapped(Wording.quoted(quote.text), .dim, width: width, indent: 2)
             lines += text.wrapped("— " + t.sourceLabel(quote.source), .dim, width: width, indent: 4)
             items.append(ListItem(lines: lines, target: t.citationTarget(quote, use: .measure(measure))))
         }
@@ -55,7 +55,7 @@ struct MeasureHistoryView: ListView {
             let label = TerminalText.pad(event.date.date.compact, to: 17) + change.status.rawValue
             var lines = text.labelled(Span(label, .accent), width: labelWidth, event.title, .normal, width: width)
             if let note = change.note { lines += text.wrapped(note, .dim, width: width, indent: labelWidth) }
-            lines += text.wrapped("“" + change.quote.text + "”", .dim, width: width, indent: labelWidth)
+            lines += text.wrapped(Wording.quoted(change.quote.text), .dim, width: width, indent: labelWidth)
             items.append(ListItem(lines: lines, target: .event(e)))
         }
         return items

@@ -178,6 +178,7 @@ struct ReaderView: BrowserView {
         let published = source.published
         lines += text.wrapped([source.byline, source.kind.rawValue, published.label].joined(separator: " · "), .dim, width: width)
         if let reason = published.reason { lines += text.wrapped("Date: " + reason, .dim, width: width) }
+        if let note = source.note { lines += text.wrapped("Note: " + note, .dim, width: width) }
         lines.append([Span(String(repeating: "─", count: max(0, width)), .border)])
         let textTop = lines.count
 
