@@ -8,10 +8,9 @@ extension TimelineLoader {
     public static func loadSources(_ files: TimelineFiles) -> Result<[Source], TimelineLoadError> {
         let mainName = files.displayPath(files.mainFile)
         let file: FileBytes
-        switch files.read(files.mainFile) {
+        switch readMainFile(files) {
         case .success(let bytes): file = bytes
-        case .failure(let problem):
-            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: mainName, message: problem.message)]))
+        case .failure(let error): return .failure(error)
         }
         return file.withUnsafeBufferPointer { bytes in
             var decoder = TimelineDecoder(ExactPass(), files: files, fileName: mainName, file: file, bytes: bytes, progress: nil, preview: nil)

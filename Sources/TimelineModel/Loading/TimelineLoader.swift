@@ -19,10 +19,9 @@ public enum TimelineLoader {
                             preview: (@Sendable (Timeline) -> Void)? = nil) -> Result<Timeline, TimelineLoadError> {
         let mainName = files.displayPath(files.mainFile)
         let file: FileBytes
-        switch files.read(files.mainFile) {
+        switch readMainFile(files) {
         case .success(let bytes): file = bytes
-        case .failure(let problem):
-            return .failure(TimelineLoadError(diagnostics: [Diagnostic(file: mainName, message: problem.message)]))
+        case .failure(let error): return .failure(error)
         }
         return file.withUnsafeBufferPointer { bytes in
             // Formats/: TimelineJS files and spreadsheets, named in messages by their file's name.
@@ -50,6 +49,13 @@ public enum TimelineLoader {
                 error.partial = exact.salvage()
                 return .failure(error)
             }
+        }
+    }
+
+    /// The timeline file's bytes, or why it cannot be read, as a load's error.
+    static func readMainFile(_ files: TimelineFiles) -> Result<FileBytes, TimelineLoadError> {
+        files.read(files.mainFile).mapError { problem in
+            TimelineLoadError(diagnostics: [Diagnostic(file: files.displayPath(files.mainFile), message: problem.message)])
         }
     }
 
