@@ -252,7 +252,7 @@ final class Terminal {
             if signal != 0 { inputs.append(.signal(signal)) }
             // Wait for keys only when there is no news to handle first; while watching, briefly,
             // so that a save is on screen at once.
-            let idle = watcher != nil ? 40 : (program.isLoaded ? 250 : 100)
+            let idle = watcher != nil ? 20 : (program.isLoaded ? 250 : 100)
             let wait: Int? = !inputs.isEmpty ? 0 : program.state == nil ? nil : idle
             inputs += readInputs(waiting: wait, watch: watch)
             guard !inputs.isEmpty else { continue }
@@ -303,6 +303,7 @@ final class Terminal {
                 guard let frame = program.render() else { continue }
                 draw(frame)
                 if case .key(let key) = input { log("key \(key.label) \(Terminal.nanoseconds(CLOCK_MONOTONIC) - keyStarted)") }
+                if case .reloaded = input { log("reloaded-frame \(Terminal.nanoseconds(CLOCK_REALTIME))") }
                 if !drawn.loading, program.state == nil { drawn.loading = true; log("loading-frame \(Terminal.nanoseconds(CLOCK_REALTIME))") }
                 if !drawn.browsing, program.state != nil { drawn.browsing = true; log("first-frame \(Terminal.nanoseconds(CLOCK_REALTIME))") }
                 if !drawn.loaded, program.isLoaded { drawn.loaded = true; log("loaded \(Terminal.nanoseconds(CLOCK_REALTIME))") }

@@ -73,7 +73,7 @@ final class FileWatcher {
 
     /// Whether the files have been quiet for `settle` seconds since a change (an editor's save is
     /// often a truncate and several writes): then the change is taken, and forgotten here.
-    func takeSettledChange(settle: Double = 0.03) -> Bool {
+    func takeSettledChange(settle: Double = 0.015) -> Bool {
         guard let changedAt, FileWatcher.now() - changedAt >= settle else { return false }
         self.changedAt = nil
         return true
