@@ -18,7 +18,8 @@ struct HelpOverlay: Overlay {
 
     /// The help text: each table's rows, its key labels beside its help lines.
     static func lines(_ keymap: Keymap, over: Mode, width: Int, mouse: Bool) -> [Line] {
-        let keyWidth = 20
+        // The keys take at most a third of a narrow box, so the help beside them stays readable.
+        let keyWidth = min(20, max(8, width / 3))
         var lines: [Line] = []
         let others = Mode.allCases.filter { $0 != over && $0 != .help && $0 != .loading }
         for (n, mode) in ([over] + others).enumerated() {
@@ -28,8 +29,18 @@ struct HelpOverlay: Overlay {
             if let typing = table.typing { lines += TerminalText.wrap(typing, width: width).map { [Span($0, .dim)] } }
             for binding in table.bindings {
                 let helpLines = TerminalText.wrap(binding.help, width: max(10, width - keyWidth - 1))
-                for (i, text) in helpLines.enumerated() {
-                    let keys = i == 0 ? TerminalText.truncate(binding.keyLabels, to: keyWidth) : ""
+                // The keys wrap at their slashes rather than being cut: each is worth knowing.
+                var keyLines: [String] = []
+                for label in binding.keys.map(\.label) {
+                    if let last = keyLines.last, TerminalText.displayWidth(last + "/" + label) <= keyWidth {
+                        keyLines[keyLines.count - 1] = last + "/" + label
+                    } else {
+                        keyLines.append(TerminalText.truncate(label, to: keyWidth))
+                    }
+                }
+                for i in 0..<max(helpLines.count, keyLines.count) {
+                    let keys = i < keyLines.count ? keyLines[i] : ""
+                    let text = i < helpLines.count ? helpLines[i] : ""
                     lines.append([Span(TerminalText.pad(keys, to: keyWidth), .barKey), Span(" " + text)])
                 }
             }
