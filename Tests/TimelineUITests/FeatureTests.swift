@@ -166,3 +166,16 @@ struct NestedQuoteTests {
         #expect(!screen.contains("\"on the cards.\"”"))
     }
 }
+
+@Suite("A filter on stars")
+struct StarredFilterTests {
+    @Test func followsTheStars() {
+        var s = state(Size(width: 100, height: 30), keys("mjm") + keys("fstarred") + [.enter])
+        #expect(s.render().lines[0].contains("Timeline · 2 of 11 events"))
+        s.press(keys("m"))
+        #expect(s.render().lines[0].contains("Timeline · 1 of 11 events"), "unstarring drops the event from a filter on stars")
+        s.press(keys("m"))
+        #expect(s.filter == nil && s.message == "No event matches the filter any more: it is cleared")
+        #expect(s.render().lines.contains { $0.contains("▶") })
+    }
+}

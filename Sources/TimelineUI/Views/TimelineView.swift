@@ -184,6 +184,14 @@ struct TimelineView: BrowserView {
             if app.marks.starred.remove(id) == nil { app.marks.starred.insert(id) }
             app.message = app.marks.starred.contains(id) ? "Starred · m again unstars" : "Unstarred"
             app.keepMarks()
+            // A filter on stars follows them.
+            if let filter = app.filter, filter.terms.contains(where: { if case .starred = $0 { true } else { false } }) {
+                app.setFilter(filter)
+                if app.index.shownCount(app.timeline) == 0 {
+                    app.setFilter(nil)
+                    app.message = "No event matches the filter any more: it is cleared"
+                }
+            }
         case .note:
             guard let id = app.selectedEvent?.id else { break }
             app.overlay = TextPrompt(.note(event: app.selected), text: app.marks.notes[id] ?? "")
