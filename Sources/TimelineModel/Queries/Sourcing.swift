@@ -23,6 +23,20 @@ public struct EventSourcing: Sendable {
 }
 
 extension Timeline {
+    /// Every passage event `e` cites, in order: its quotes, its changes' quotes, its date's phrase.
+    func citedPassages(of e: Int) -> [Quote] {
+        events[e].quotes + changesOfEvent[e].map { measures[$0.measure].changes[$0.change].quote }
+            + (events[e].date.derivation.map { [$0.quote] } ?? [])
+    }
+
+    /// Whether event `e` rests on one source only (what the timeline marks `¹`): the cheap
+    /// question, asked for every row drawn, without laying out its claims.
+    public func restsOnOneSource(_ e: Int) -> Bool {
+        let passages = citedPassages(of: e)
+        guard let first = passages.first?.source else { return false }
+        return passages.allSatisfy { $0.source == first }
+    }
+
     /// Event `e`'s sources and claims. A person's part is supported by each source with a
     /// passage of the event that names them (full name, short name or surname); a measure
     /// change by the source of its own quote.
@@ -30,15 +44,12 @@ extension Timeline {
         let event = events[e]
         var order: [String] = []
         var passages: [String: [Quote]] = [:]
-        func add(_ quote: Quote) {
+        for quote in citedPassages(of: e) {
             if passages[quote.source] == nil { order.append(quote.source) }
             if !(passages[quote.source]?.contains { $0.start == quote.start && $0.end == quote.end } ?? false) {
                 passages[quote.source, default: []].append(quote)
             }
         }
-        event.quotes.forEach(add)
-        for ref in changesOfEvent[e] { add(measures[ref.measure].changes[ref.change].quote) }
-        if let derivation = event.date.derivation { add(derivation.quote) }
 
         var claims: [EventSourcing.Claim] = []
         for participant in event.participants {

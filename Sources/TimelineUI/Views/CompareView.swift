@@ -11,11 +11,19 @@ struct CompareView: BrowserView {
     private(set) var scroll = 0
     /// Set when the chosen passage changes: the next settle brings it into view.
     private var reveal = false
+    /// The view laid out once per width and search: settling, keys and drawing all need it.
+    private var laidOut: Memo<Key, Layout>?
+
+    /// What the layout depends on.
+    struct Key: Equatable, Sendable {
+        let width: Int
+        let query: String?
+    }
 
     init(event: Int) { self.event = event }
 
     /// The view laid out for a width: its lines, and the lines each passage takes.
-    struct Layout {
+    struct Layout: Sendable {
         var lines: [Line] = []
         /// For each source, the line range of each of its passages.
         var passageLines: [[Range<Int>]] = []
@@ -25,7 +33,19 @@ struct CompareView: BrowserView {
 
     func body(_ area: Rect, _ app: AppState) -> LayoutPlan.Body { .full(area) }
 
+    static func width(_ app: AppState) -> Int { max(1, app.size.width - 2) }
+
+    mutating func prepare(_ app: AppState) {
+        let key = Key(width: CompareView.width(app), query: app.query)
+        if laidOut.value(for: key) == nil { laidOut = Memo(key: key, value: build(app, width: key.width)) }
+    }
+
+    /// The layout for `width`, from the memo when it holds it.
     func layout(_ app: AppState, width: Int) -> Layout {
+        laidOut.value(for: Key(width: width, query: app.query)) ?? build(app, width: width)
+    }
+
+    func build(_ app: AppState, width: Int) -> Layout {
         let t = app.timeline
         let text = app.highlighter
         let sourcing = t.sourcing(of: event)

@@ -425,7 +425,7 @@ struct TimelineView: BrowserView {
             let line: Line = [Span("  " + marker + " ", hit && !isSelected ? .match : base)] + app.highlighter.line(event.title, base)
             let own = (app.marks.starred.contains(event.id) ? "★" : "") + (app.marks.notes[event.id] != nil ? "✎" : "")
             let lineWidth = line.reduce(0) { $0 + TerminalText.displayWidth($1.text) }
-            let single = app.timeline.sourcing(of: e).sources.count == 1 && lineWidth + TerminalText.displayWidth(own) + 2 <= width
+            let single = app.timeline.restsOnOneSource(e) && lineWidth + TerminalText.displayWidth(own) + 2 <= width
             // The event's lane (group), where the title leaves room for it.
             let group = event.group.map { " " + TerminalText.truncate(TerminalText.sanitize($0), to: 14) } ?? ""
             let fitsGroup = !group.isEmpty && lineWidth + TerminalText.displayWidth(own + group) + (single ? 3 : 2) <= width
