@@ -43,16 +43,24 @@ struct AuthoringTests {
         #expect(try session.exitStatus() == 0)
     }
 
-    @Test func eOpensTheEditorAtTheSelectedItem() throws {
+    /// A browser on a copy of the data whose EDITOR is a shell script with `body`, with `e`
+    /// pressed on the opening event: the data folder and the session.
+    func editing(with body: (URL) -> String) throws -> (data: URL, folder: URL, session: TmuxSession) {
         let data = try copyOfData()
         let folder = try temporaryFolder()
-        let recorded = folder.appendingPathComponent("arguments")
         let editor = folder.appendingPathComponent("editor.sh")
-        try "#!/bin/sh\necho \"$@\" > '\(recorded.path)'\n".write(to: editor, atomically: true, encoding: .utf8)
+        try ("#!/bin/sh\n" + body(folder)).write(to: editor, atomically: true, encoding: .utf8)
         chmod(editor.path, 0o755)
         let session = try TmuxSession(["--data", data.path], environment: "EDITOR='\(editor.path)'")
         try session.waitFor("▶ Trump and Xi agree a truce")
         try session.send("e")
+        return (data, folder, session)
+    }
+
+    @Test func eOpensTheEditorAtTheSelectedItem() throws {
+        // An editor that records its arguments.
+        let (data, folder, session) = try editing { "echo \"$@\" > '\($0.appendingPathComponent("arguments").path)'\n" }
+        let recorded = folder.appendingPathComponent("arguments")
         var arguments = ""
         for _ in 0..<TmuxSession.patience {
             arguments = (try? String(contentsOf: recorded, encoding: .utf8)) ?? ""
@@ -71,15 +79,8 @@ struct AuthoringTests {
     }
 
     @Test func ctrlCInTheEditorIsTheEditors() throws {
-        let data = try copyOfData()
-        let folder = try temporaryFolder()
-        let editor = folder.appendingPathComponent("editor.sh")
         // An editor that waits until interrupted.
-        try "#!/bin/sh\ntrap 'exit 0' INT\necho EDITING\nwhile :; do sleep 0.1; done\n".write(to: editor, atomically: true, encoding: .utf8)
-        chmod(editor.path, 0o755)
-        let session = try TmuxSession(["--data", data.path], environment: "EDITOR='\(editor.path)'")
-        try session.waitFor("▶ Trump and Xi agree a truce")
-        try session.send("e")
+        let (_, _, session) = try editing { _ in "trap 'exit 0' INT\necho EDITING\nwhile :; do sleep 0.1; done\n" }
         try session.waitFor("EDITING")
         try session.send("C-c")
         try session.waitFor("the browser back") { $0.contains("▶ Trump and Xi agree a truce") && $0.contains("? help") }
