@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // Reading and writing TimelineJS spreadsheets saved as CSV.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The store `tl index` builds for timelines too large to hold (SQLite, with FTS5).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +38,9 @@ let package = Package(
         // Pure Swift: UI state, actions, reducer, layout and widgets rendering into an
         // in-memory screen buffer. Never imports ncurses, so it is tested without a terminal.
         .target(name: "TimelineUI", dependencies: ["TimelineModel"], swiftSettings: optimizedEvenInDebug),
+        // The SQLite store of a timeline (`tl index`): written from a loaded timeline, and read
+        // one screen at a time as a `TimelineStorage`.
+        .target(name: "TimelineStore", dependencies: ["TimelineModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // The configuration file: key bindings, theme and defaults read from TOML and checked whole.
         .target(name: "Configuration", dependencies: ["TimelineModel", "TimelineUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The executable: argument parsing, plain and JSON printers, and the ncurses driver
@@ -46,6 +51,7 @@ let package = Package(
                 "TimelineModel",
                 "TimelineUI",
                 "Configuration",
+                "TimelineStore",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -60,6 +66,6 @@ let package = Package(
         ),
         .testTarget(name: "TimelineModelTests", dependencies: ["TimelineModel", "TestSupport"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TimelineModel", "TestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "tlTests", dependencies: ["tl", "tl-generate", "TimelineModel", "TimelineUI", "Configuration", "TestSupport"]),
+        .testTarget(name: "tlTests", dependencies: ["tl", "tl-generate", "TimelineModel", "TimelineUI", "Configuration", "TimelineStore", "TestSupport"]),
     ]
 )

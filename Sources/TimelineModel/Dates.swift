@@ -9,7 +9,7 @@ public enum DatePrecision: String, Sendable, CaseIterable, Codable {
 
 /// A date with its precision (a day, an ISO week, a month or a year), as the timeline format
 /// writes it and as events and sources are dated.
-public struct TimelineDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct TimelineDate: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// Whether the date is a day, a week, a month or a year.
     public let precision: DatePrecision
     /// Days since 1970-01-01 of the first day the date covers.

@@ -1,13 +1,13 @@
 // The timeline's types. Plain values: a loaded `Timeline` is immutable and fully validated.
 
 /// What kind of document a source is.
-public enum SourceKind: String, Sendable, CaseIterable {
+public enum SourceKind: String, Sendable, Codable, CaseIterable {
     case article
     case broadcastTranscript = "broadcast transcript"
 }
 
 /// When a source was published, as it states or as the timeline infers it.
-public struct Publication: Sendable {
+public struct Publication: Sendable, Codable {
     /// False when the source does not state its date and `date` is what the timeline infers.
     public var stated: Bool
     /// The publication date, with its precision.
@@ -21,7 +21,7 @@ public struct Publication: Sendable {
 }
 
 /// A document the timeline cites: an article or a broadcast transcript, with its full text.
-public struct Source: Sendable, Identifiable {
+public struct Source: Sendable, Identifiable, Codable {
     /// The source's id, unique among sources.
     public var id: String
     /// The publisher or broadcaster, as the source names itself.
@@ -46,7 +46,7 @@ public struct Source: Sendable, Identifiable {
 
 /// An exact excerpt of a source. `start` and `end` are offsets in Unicode scalars (code points)
 /// from the start of the source text, end exclusive, computed when the timeline is loaded.
-public struct Quote: Sendable, Hashable {
+public struct Quote: Sendable, Hashable, Codable {
     /// The id of the source the quote is from.
     public var source: String
     /// The exact text of the passage.
@@ -62,7 +62,7 @@ public struct Quote: Sendable, Hashable {
 }
 
 /// A role a source gives a person, with the quote that gives it.
-public struct Role: Sendable {
+public struct Role: Sendable, Codable {
     /// The role as the source words it, e.g. "Commerce Secretary".
     public var title: String
     /// The passage that gives the person this role.
@@ -70,7 +70,7 @@ public struct Role: Sendable {
 }
 
 /// Someone who takes part in the timeline's events.
-public struct Person: Sendable, Identifiable {
+public struct Person: Sendable, Identifiable, Codable {
     /// The person's id, unique among people.
     public var id: String
     /// The full name.
@@ -85,7 +85,7 @@ public struct Person: Sendable, Identifiable {
 
 /// What kind of policy a measure is: one of the built-in kinds, or one the timeline declares in
 /// its `measureKinds`.
-public struct MeasureKind: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct MeasureKind: RawRepresentable, Sendable, Codable, Hashable, CustomStringConvertible {
     /// The kind as the format writes it, e.g. "export control".
     public let rawValue: String
     /// The kind written `rawValue`.
@@ -109,7 +109,7 @@ public struct MeasureKind: RawRepresentable, Sendable, Hashable, CustomStringCon
 
 /// What an event did to a measure: one of the built-in statuses, or one the timeline declares
 /// in its `measureStatuses`.
-public struct MeasureStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct MeasureStatus: RawRepresentable, Sendable, Codable, Hashable, CustomStringConvertible {
     /// The status as the format writes it, e.g. "postponed".
     public let rawValue: String
     /// The status written `rawValue`.
@@ -138,7 +138,7 @@ public struct MeasureStatus: RawRepresentable, Sendable, Hashable, CustomStringC
 }
 
 /// What a measure covers, as far as the sources say.
-public struct Coverage: Sendable {
+public struct Coverage: Sendable, Codable {
     /// How much trade it covers, e.g. "about $300 billion of Chinese imports".
     public var amount: String?
     /// Its rate, e.g. "25%".
@@ -148,7 +148,7 @@ public struct Coverage: Sendable {
 }
 
 /// One change an event made to a measure.
-public struct MeasureChange: Sendable {
+public struct MeasureChange: Sendable, Codable {
     /// The id of the event that made the change.
     public var event: String
     /// What the event did to the measure.
@@ -161,7 +161,7 @@ public struct MeasureChange: Sendable {
 
 /// A policy the events change: a tariff, an export control, a licence, an exemption, a purchase
 /// commitment, or a kind the timeline declares.
-public struct Measure: Sendable, Identifiable {
+public struct Measure: Sendable, Identifiable, Codable {
     /// The measure's id, unique among measures.
     public var id: String
     /// Its name, in the timeline's words.
@@ -172,12 +172,12 @@ public struct Measure: Sendable, Identifiable {
     public var covers: Coverage
     /// Passages that describe the measure.
     public var quotes: [Quote]
-    /// In date order of their events.
-    public var changes: [MeasureChange]
+    /// In date order of their events (read one at a time from a store).
+    public var changes: TimelineList<MeasureChange>
 }
 
 /// How a date was worked out from a relative phrase in a source.
-public struct DateDerivation: Sendable {
+public struct DateDerivation: Sendable, Codable {
     /// The phrase as it stands in the source, located like any other quote.
     public var quote: Quote
     /// The relative phrase, e.g. "Tuesday".
@@ -191,7 +191,7 @@ public struct DateDerivation: Sendable {
 }
 
 /// When an event happened: a date, and how it was worked out when the source gives only a relative phrase.
-public struct EventDate: Sendable {
+public struct EventDate: Sendable, Codable {
     /// The date, with its precision.
     public var date: TimelineDate
     /// Boxed: few events have a derivation, and inline it would make every event 140 bytes
@@ -215,8 +215,14 @@ final class Box<Value: Sendable>: Sendable {
     init(_ value: Value) { self.value = value }
 }
 
+/// A box is written as its value.
+extension Box: Codable where Value: Codable {
+    convenience init(from decoder: any Decoder) throws { self.init(try Value(from: decoder)) }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
+
 /// A person's part in an event.
-public struct Participant: Sendable {
+public struct Participant: Sendable, Codable {
     /// The person's id.
     public var person: String
     /// The title of one of the person's roles; their first role when the data names none.
@@ -226,7 +232,7 @@ public struct Participant: Sendable {
 }
 
 /// Something that happened, with who took part, and the quotes it rests on.
-public struct Event: Sendable, Identifiable {
+public struct Event: Sendable, Identifiable, Codable {
     /// The event's id, unique among events.
     public var id: String
     /// When it happened.
@@ -248,7 +254,7 @@ public struct Event: Sendable, Identifiable {
 }
 
 /// Where a cited quote is used, for the source view's list of passages.
-public enum QuoteUse: Sendable, Hashable {
+public enum QuoteUse: Sendable, Hashable, Codable {
     case event(Int)
     case role(person: Int, role: Int)
     case measure(Int)
@@ -257,7 +263,7 @@ public enum QuoteUse: Sendable, Hashable {
 }
 
 /// A passage cited from a source, and what cites it.
-public struct Citation: Sendable {
+public struct Citation: Sendable, Codable {
     /// The passage.
     public var quote: Quote
     /// What it is cited for.
@@ -275,13 +281,13 @@ public struct Timeline: Sendable {
     /// timeline does not say.
     public var backgroundLabel: String?
     /// The sources, in file order.
-    public var sources: [Source]
+    public private(set) var sources: TimelineList<Source>
     /// The people, in file order.
     public var people: [Person]
     /// The measures, in file order.
-    public var measures: [Measure]
+    public private(set) var measures: TimelineList<Measure>
     /// In date order; events on the same date keep their order in the file.
-    public var events: [Event]
+    public private(set) var events: TimelineList<Event>
     /// The kinds of measure this timeline may use: the built-in ones, then those it declares.
     public var measureKinds: [MeasureKind] = MeasureKind.builtIn
     /// The statuses its measure changes may have: the built-in ones, then those it declares.
@@ -304,21 +310,23 @@ public struct Timeline: Sendable {
     /// lack quotes and summaries, which `tl check` reports as warnings. Nil otherwise.
     public var convertedFrom: String?
 
-    // Indexes, built once by `buildIndexes()`.
+    // Indexes, built once by `init` (or answered by the store).
     /// Event id → index in `events`.
-    public private(set) var eventIndex: [String: Int] = [:]
+    public private(set) var eventIndex = IDLookup([:])
     /// Person id → index in `people`.
     public private(set) var personIndex: [String: Int] = [:]
     /// Measure id → index in `measures`.
-    public private(set) var measureIndex: [String: Int] = [:]
+    public private(set) var measureIndex = IDLookup([:])
     /// Source id → index in `sources`.
-    public private(set) var sourceIndex: [String: Int] = [:]
+    public private(set) var sourceIndex = IDLookup([:])
     /// Person index → indexes of the events they take part in, in date order.
-    public private(set) var eventsOfPerson: [[Int]] = []
+    public private(set) var eventsOfPerson = TimelineList<[Int]>([])
     /// Event index → (measure index, change index) for the changes the event made.
-    public private(set) var changesOfEvent: [[(measure: Int, change: Int)]] = []
+    public private(set) var changesOfEvent = TimelineList<[(measure: Int, change: Int)]>([])
     /// Source index → every passage the timeline cites from it, in text order.
-    public private(set) var citationsOfSource: [[Citation]] = []
+    public private(set) var citationsOfSource = TimelineList<[Citation]>([])
+    /// The store the timeline is read from, when it is not held in memory.
+    public let storage: (any TimelineStorage)?
 
     /// A timeline of these entries, its events sorted by date and its indexes built.
     public init(title: String, description: String?, backgroundLabel: String? = nil, sources: [Source], people: [Person],
@@ -326,42 +334,68 @@ public struct Timeline: Sendable {
         self.title = title
         self.description = description
         self.backgroundLabel = backgroundLabel
-        self.sources = sources
         self.people = people
-        // Consumed, so that the arrays have one owner and `buildIndexes` sorts them in place.
-        self.measures = consume measures
-        self.events = consume events
-        buildIndexes()
+        self.storage = nil
+        self.sources = TimelineList([])
+        self.measures = TimelineList([])
+        self.events = TimelineList([])
+        // Consumed, so that the arrays have one owner and are sorted in place.
+        buildIndexes(sources: sources, measures: consume measures, events: consume events)
     }
 
-    mutating func buildIndexes() {
+    /// A timeline read from `storage` as it is asked for: only its people are held in memory.
+    public init(title: String, description: String?, backgroundLabel: String?, people: [Person], storage: any TimelineStorage) {
+        self.title = title
+        self.description = description
+        self.backgroundLabel = backgroundLabel
+        self.people = people
+        self.storage = storage
+        sources = TimelineList(count: storage.sourceCount, element: storage.source(at:))
+        measures = TimelineList(count: storage.measureCount, element: storage.measure(at:))
+        events = TimelineList(count: storage.eventCount, element: storage.event(at:))
+        eventIndex = IDLookup(storage.eventPosition(id:))
+        measureIndex = IDLookup(storage.measurePosition(id:))
+        sourceIndex = IDLookup(storage.sourcePosition(id:))
+        personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        eventsOfPerson = TimelineList(count: people.count, element: storage.eventsOfPerson)
+        changesOfEvent = TimelineList(count: storage.eventCount, element: storage.changesOfEvent)
+        citationsOfSource = TimelineList(count: storage.sourceCount, element: storage.citationsOfSource)
+    }
+
+    /// The timeline pane's rows: the store's, or worked out over the events in memory.
+    public var rows: TimelineRows { storage?.rows ?? TimelineRows(self) }
+
+    private mutating func buildIndexes(sources: [Source], measures: consuming [Measure], events: consuming [Event]) {
+        var events = events
+        var measures = measures
         // Sort keys taken out first: comparing them is cheap, comparing events is not.
         // (A time of day orders events within their day; most have none: -1.)
         let keys = events.indices.map { (events[$0].date.date.firstDay, events[$0].time?.secondOfDay ?? -1, events[$0].date.date.lastDay, $0) }
         let order = keys.sorted { $0 < $1 }.map(\.3)
         events.permute(to: order)
-        eventIndex = Dictionary(events.indices.map { (events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        let eventIndex = Dictionary(events.indices.map { (events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        measureIndex = Dictionary(measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        sourceIndex = Dictionary(sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let sourceIndex = Dictionary(sources.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
 
-        eventsOfPerson = Array(repeating: [], count: people.count)
+        var eventsOfPerson = Array(repeating: [Int](), count: people.count)
         // By index, field by field: `for event in events` would copy (retain) every event.
         for e in events.indices {
             for participant in events[e].participants {
                 if let p = personIndex[participant.person], eventsOfPerson[p].last != e { eventsOfPerson[p].append(e) }
             }
         }
-        changesOfEvent = Array(repeating: [], count: events.count)
+        var changesOfEvent = Array(repeating: [(measure: Int, change: Int)](), count: events.count)
         for m in measures.indices {
             let positions = measures[m].changes.map { eventIndex[$0.event] ?? 0 }
             let order = positions.indices.sorted { (positions[$0], $0) < (positions[$1], $1) }
-            measures[m].changes.permute(to: order)
+            var changes = Array(measures[m].changes)
+            changes.permute(to: order)
+            measures[m].changes = TimelineList(changes)
             for (c, change) in measures[m].changes.enumerated() {
                 if let e = eventIndex[change.event] { changesOfEvent[e].append((m, c)) }
             }
         }
-        citationsOfSource = Array(repeating: [], count: sources.count)
+        var citationsOfSource = Array(repeating: [Citation](), count: sources.count)
         func cite(_ quote: Quote, _ use: QuoteUse) {
             if let s = sourceIndex[quote.source] { citationsOfSource[s].append(Citation(quote: quote, use: use)) }
         }
@@ -379,6 +413,15 @@ public struct Timeline: Sendable {
         for s in citationsOfSource.indices {
             citationsOfSource[s].sort { ($0.quote.start, $0.quote.end) < ($1.quote.start, $1.quote.end) }
         }
+        self.eventIndex = IDLookup(eventIndex)
+        self.measureIndex = IDLookup(Dictionary(measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }))
+        self.sourceIndex = IDLookup(sourceIndex)
+        self.eventsOfPerson = TimelineList(eventsOfPerson)
+        self.changesOfEvent = TimelineList(changesOfEvent)
+        self.citationsOfSource = TimelineList(citationsOfSource)
+        self.sources = TimelineList(sources)
+        self.measures = TimelineList(measures)
+        self.events = TimelineList(events)
     }
 
     /// The event with this id.

@@ -4,9 +4,9 @@
 // from sources has none of them.
 
 /// A time of day, given to the hour, the minute or the second.
-public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct TimeOfDay: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// How precisely the time is given: the parts it has.
-    public enum Precision: String, Sendable, CaseIterable {
+    public enum Precision: String, Sendable, CaseIterable, Codable {
         /// "14": the hour alone.
         case hour
         /// "14:30".
@@ -71,7 +71,7 @@ extension TimeOfDay.Precision {
 }
 
 /// A point in time as precisely as it is known: a date, and for a day a time of day when one is given.
-public struct Moment: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Moment: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// The date, with its precision.
     public var date: TimelineDate
     /// The time of day; only a day-precision date has one.
@@ -120,7 +120,7 @@ public struct Moment: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// A picture, video or other media an event or the timeline shows: a link, with a caption and a credit.
-public struct Media: Sendable, Hashable {
+public struct Media: Sendable, Hashable, Codable {
     /// Where the media is: a URL, as given.
     public var url: String
     /// What it shows, as text.
@@ -143,7 +143,7 @@ public struct Media: Sendable, Hashable {
 }
 
 /// A named span of time the timeline marks (TimelineJS's eras): shaded on the date axis, listed by `tl periods`.
-public struct Era: Sendable, Hashable {
+public struct Era: Sendable, Hashable, Codable {
     /// What the span is called.
     public var name: String
     /// When it starts.
@@ -161,7 +161,7 @@ public struct Era: Sendable, Hashable {
 }
 
 /// How far a timeline's dates reach: TimelineJS's two scales.
-public enum TimelineScale: String, Sendable, CaseIterable {
+public enum TimelineScale: String, Sendable, CaseIterable, Codable {
     /// Dates of the calendar (`TimelineDate.calendarYears`), to the second.
     case human
     /// Years far from the calendar (13.8 billion years ago): every date has year precision.
@@ -170,7 +170,7 @@ public enum TimelineScale: String, Sendable, CaseIterable {
 
 /// What an event may hold beside its date, title and summary. Kept out of line (`Event` holds
 /// it boxed), since an event from sources has none of it.
-public struct EventDetails: Sendable, Hashable {
+public struct EventDetails: Sendable, Hashable, Codable {
     /// The time of day of the event's date, when it has one (a day-precision date only).
     public var time: TimeOfDay?
     /// When a span ends; nil for an event at one date.

@@ -1,35 +1,52 @@
 /// All the searchable text of a timeline in two flat byte buffers (as written, and lower-cased),
 /// so that finding the events a query hits is one `ByteSearch` over contiguous memory rather than a
-/// walk over millions of small strings. `tl search` and the browser's `/` both start here.
+/// walk over millions of small strings. `tl search` and the browser's `/` both start here. A
+/// timeline kept in a store is not read into buffers: its store names the events that may hold
+/// the query, and only those are searched.
 public struct SearchIndex: Sendable {
     /// Event e's text is `bytes[starts[e]..<starts[e + 1]]`, its fields separated by NUL, which
     /// no query contains, so no match spans two fields.
     private let bytes: [UInt8]
     private let folded: [UInt8]
     private let starts: [Int]
+    /// The timeline, when it is kept in a store.
+    private let stored: Timeline?
 
     /// The searchable text of every event of `timeline`.
     public init(_ timeline: Timeline) {
         var bytes: [UInt8] = []
         var folded: [UInt8] = []
         var starts: [Int] = [0]
+        if timeline.storage != nil {
+            self.bytes = []
+            self.folded = []
+            self.starts = []
+            stored = timeline
+            return
+        }
         starts.reserveCapacity(timeline.events.count + 1)
         for e in timeline.events.indices {
-            for (_, text) in timeline.searchableFields(of: e) {
-                bytes.append(contentsOf: text.utf8)
-                bytes.append(0)
-                folded.append(contentsOf: text.lowercased().utf8)
-                folded.append(0)
-            }
-            // Lower-casing can change a field's length, so the two buffers align per event, not per byte.
-            let end = max(bytes.count, folded.count)
-            bytes.append(contentsOf: repeatElement(0, count: end - bytes.count))
-            folded.append(contentsOf: repeatElement(0, count: end - folded.count))
-            starts.append(end)
+            Self.append(e, of: timeline, to: &bytes, &folded)
+            starts.append(bytes.count)
         }
         self.bytes = bytes
         self.folded = folded
         self.starts = starts
+        stored = nil
+    }
+
+    /// Appends event e's fields, as written and lower-cased, each followed by a NUL.
+    private static func append(_ e: Int, of timeline: Timeline, to bytes: inout [UInt8], _ folded: inout [UInt8]) {
+        for (_, text) in timeline.searchableFields(of: e) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(0)
+            folded.append(contentsOf: text.lowercased().utf8)
+            folded.append(0)
+        }
+        // Lower-casing can change a field's length, so the two buffers align per event, not per byte.
+        let end = max(bytes.count, folded.count)
+        bytes.append(contentsOf: repeatElement(0, count: end - bytes.count))
+        folded.append(contentsOf: repeatElement(0, count: end - folded.count))
     }
 
     /// The events every one of `queries` hits (each anywhere in the event), in date order.
@@ -47,6 +64,16 @@ public struct SearchIndex: Sendable {
     public func events(matching query: SearchQuery) -> [Int] {
         let needle = Array((query.caseSensitive ? query.text : query.text.lowercased()).utf8)
         guard !needle.isEmpty else { return [] }
+        if let stored {
+            // Each event the store names is searched as the buffers would be.
+            return (stored.storage?.searchCandidates(query) ?? Array(stored.events.indices)).filter { e in
+                var bytes: [UInt8] = [], folded: [UInt8] = []
+                Self.append(e, of: stored, to: &bytes, &folded)
+                return (query.caseSensitive ? bytes : folded).withUnsafeBufferPointer { hay in
+                    needle.withUnsafeBufferPointer { ByteSearch.first($0, in: hay, from: 0) != nil }
+                }
+            }
+        }
         let haystack = query.caseSensitive ? bytes : folded
         var result: [Int] = []
         haystack.withUnsafeBufferPointer { hay in

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Configuration
 import TimelineModel
+import TimelineStore
 import TimelineUI
 
 #if canImport(Glibc)
@@ -46,14 +47,23 @@ enum Browser {
         }
 
         // Read, never mapped: the browser watches for saves, and an editor may truncate a file
-        // while it is read.
-        let files = dataPath.map { TimelineFiles.disk($0, mapping: false) } ?? .bundled
+        // while it is read. A store is neither: it is read a screen at a time, as it was indexed.
         let request = OpeningRequest(event: event, person: person)
+        let files: TimelineFiles, watch: LoadWatch, store: SQLiteStorage?, notice: String?
+        switch try OpenedData.open(dataPath, format: format, mapping: false, onFailure: Browser.storeFailed) {
+        case .store(let storage, let said):
+            (store, notice) = (storage, said)
+            files = TimelineFiles.disk(storage.provenance.timelineFile ?? storage.path, mapping: false)
+            watch = LoadWatch(ready: storage.timeline())
+        case .files(let opened, let said):
+            (files, store, notice) = (opened, nil, said)
+            // Opening on an event or a person needs the whole timeline to find it in: no preview then.
+            watch = LoadWatch(files, format: format, previews: request.isEmpty)
+        }
         let terminal = Terminal(mouse: mouse, theme: settings.theme)
-        // Opening on an event or a person needs the whole timeline to find it in: no preview then.
-        let watch = LoadWatch(files, format: format, previews: request.isEmpty)
         var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
-        let end = terminal.run(&program, watch: watch, files: files, format: format, dataPath: dataPath, fresh: fresh)
+        let end = terminal.run(&program, watch: watch, files: files, format: format, dataPath: dataPath, fresh: fresh,
+                               opening: Opening(notice: notice, fromStore: store != nil))
         // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
         switch end {
@@ -72,6 +82,13 @@ enum Browser {
         }
     }
 
+    /// A store that fails halfway through browsing (damaged after it was opened): the screen is
+    /// left first, so that the error stays readable.
+    @Sendable static func storeFailed(_ error: StoreError) -> Never {
+        endwin()
+        OpenedData.reportAndExit(error)
+    }
+
     /// ncursesw blanks every non-ASCII character unless the locale is UTF-8.
     static func setUTF8Locale() -> Bool {
         setlocale(LC_ALL, "")
@@ -81,6 +98,14 @@ enum Browser {
         }
         return false
     }
+}
+
+/// How the browser came to open what it shows.
+struct Opening {
+    /// A line for the bar once the browser is up: the store read, or why one was passed over.
+    var notice: String?
+    /// Whether the timeline is read from a store (which is not watched for saves).
+    var fromStore: Bool
 }
 
 /// A load on a thread of its own, and what it shares with the screen: how far it has got,
@@ -95,6 +120,11 @@ final class LoadWatch: Sendable {
     private let shared = Mutex(Shared())
     /// Signalled when there is a preview or an outcome, so that the screen shows it at once.
     private let news = DispatchSemaphore(value: 0)
+
+    /// A timeline there already is (read from a store): the outcome, at once.
+    init(ready timeline: Timeline) {
+        shared.withLock { $0.outcome = .success(timeline) }
+    }
 
     /// Starts loading. The thread also keeps the load's short-lived allocations out of the main
     /// heap arena, which the per-key path then finds clean.
@@ -204,7 +234,8 @@ final class Terminal {
 
     /// Runs the program until an effect ends it: one loop for loading and browsing. The load's
     /// news, signals, keys and resizes become inputs; each frame the program renders is drawn.
-    func run(_ program: inout Program, watch: LoadWatch, files: TimelineFiles, format: TimelineFormat?, dataPath: String?, fresh: Bool) -> Effect {
+    func run(_ program: inout Program, watch: LoadWatch, files: TimelineFiles, format: TimelineFormat?, dataPath: String?, fresh: Bool,
+             opening: Opening) -> Effect {
         let started = Terminal.nanoseconds(CLOCK_MONOTONIC)
         var drawn = (loading: false, browsing: false, loaded: false)
         var store: StateStore?
@@ -262,10 +293,11 @@ final class Terminal {
                 if case .loaded(let timeline) = input, store == nil {
                     store = StateStore(timeline.title, dataPath: dataPath)
                     let kept = store!.load()
-                    program = program.keeping(kept.marks, place: fresh ? nil : kept.place, notice: kept.problem)
-                    if dataPath != nil {
+                    program = program.keeping(kept.marks, place: fresh ? nil : kept.place, notice: kept.problem ?? opening.notice)
+                    if dataPath != nil, FileManager.default.fileExists(atPath: files.displayPath(files.mainFile)) {
                         paths = TimelinePaths(files, timeline)
-                        watcher = FileWatcher(paths: paths!.all)
+                        // A store shows the timeline as it was indexed: saves reach it through `tl index`.
+                        if !opening.fromStore { watcher = FileWatcher(paths: paths!.all) }
                     }
                 } else if case .preview(let timeline, _) = input, store == nil {
                     store = StateStore(timeline.title, dataPath: dataPath)
@@ -295,7 +327,11 @@ final class Terminal {
                         case .source(let id): paths.sources[id]
                         }
                         guard let file else { break }
-                        if let problem = edit(file, line: line(of: request.place, in: file)) { program.tell(problem) }
+                        if let problem = edit(file, line: line(of: request.place, in: file)) {
+                            program.tell(problem)
+                        } else if opening.fromStore {
+                            program.tell("This is the store as indexed: `tl index` brings your changes into it")
+                        }
                     default:
                         return effect
                     }

@@ -544,7 +544,17 @@ struct Check: ParsableCommand {
         // Read, never mapped: with --watch the files change under it.
         let files = common.data.map { TimelineFiles.disk($0, mapping: !watch) } ?? .bundled
         let name = files.displayPath(files.mainFile)
-        switch loadForTheProcess(files, format: common.format.format) {
+        // A store up to date with the timeline was checked when it was built.
+        var storeNotice: String?
+        let loaded: Result<Timeline, TimelineLoadError>
+        switch watch ? .files(files, notice: nil) : try OpenedData.open(common.data, format: common.format.format) {
+        case .store(let storage, let notice):
+            storeNotice = notice
+            loaded = .success(storage.timeline())
+        case .files:
+            loaded = loadForTheProcess(files, format: common.format.format)
+        }
+        switch loaded {
         case .failure(let error):
             if common.json {
                 printJSON(.object([("ok", .bool(false)), ("file", .string(name)), ("problems", .array(error.diagnostics.map(\.json))),
@@ -573,6 +583,7 @@ struct Check: ParsableCommand {
             print("\(Wording.counted(t.events.count, "event")) (\(t.events.filter(\.background).count) background), "
                   + "\(Wording.counted(t.people.count, "person", plural: "people")), \(Wording.counted(t.measures.count, "measure")), "
                   + Wording.counted(t.sources.count, "source"))
+            if let storeNotice { print(storeNotice) }
             guard !t.sources.isEmpty else {
                 print(t.convertedFrom.map { "Converted from \(Plain.clean($0)): no sources yet, so no quotes." } ?? "No sources, so no quotes: the events rest on no passage yet.")
                 return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TimelineStore
 import TimelineModel
 
 // The commands of other formats: `tl periods` (TimelineJS's eras), `tl export` (TimelineJS
@@ -65,7 +66,7 @@ struct Export: ParsableCommand {
         let target = URL(fileURLWithPath: output)
         try refuseToOverwrite(t, with: target, data: data)
         do {
-            try writeAtomically(Data(text.utf8), to: target)
+            try AtomicFile.write(Data(text.utf8), to: target)
         } catch {
             writeError("tl export: cannot write \(Plain.clean(output)): \(Plain.clean(error.localizedDescription))")
             throw Status.dataError
@@ -133,7 +134,7 @@ struct Convert: ParsableCommand {
         }
         do {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent("sources"), withIntermediateDirectories: true)
-            try writeAtomically(Data((document.rendered() + "\n").utf8), to: timelineFile)
+            try AtomicFile.write(Data((document.rendered() + "\n").utf8), to: timelineFile)
         } catch {
             writeError("tl convert: cannot write into \(Plain.clean(output)): \(Plain.clean(error.localizedDescription))")
             throw Status.dataError

@@ -63,7 +63,7 @@ struct TL: ParsableCommand {
             """,
         version: TimelineModel.version,
         subcommands: [Browse.self, Events.self, Show.self, People.self, PersonCommand.self, Measures.self, MeasureCommand.self,
-                      Sources.self, SourceCommand.self, Search.self, Cite.self, Check.self, Notes.self, Periods.self, Export.self, Convert.self,
+                      Sources.self, SourceCommand.self, Search.self, Cite.self, Check.self, Index.self, Notes.self, Periods.self, Export.self, Convert.self,
                       KeysCommand.self, ConfigCommand.self],
         defaultSubcommand: Browse.self
     )
@@ -133,7 +133,11 @@ struct CommonOptions: ParsableArguments {
 
 /// The timeline at `data` (default: the bundled one), or every problem reported and exit 1.
 func loadTimeline(_ data: String?, format: TimelineFormat?) throws -> Timeline {
-    let files = data.map { TimelineFiles.disk($0) } ?? .bundled
+    let files: TimelineFiles
+    switch try OpenedData.open(data, format: format) {
+    case .store(let storage, _): return storage.timeline()
+    case .files(let opened, _): files = opened
+    }
     switch loadForTheProcess(files, format: format) {
     case .success(let timeline): return timeline
     case .failure(let error):

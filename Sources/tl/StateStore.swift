@@ -1,10 +1,11 @@
 import Foundation
+import TimelineStore
 import TimelineModel
 import TimelineUI
 
 /// Where a timeline's stars, notes and last place are kept: one JSON file per timeline (by its
 /// title and file path) in `$XDG_STATE_HOME/tl/` (default `~/.local/state/tl/`), never in the
-/// timeline's own folder. Written atomically (`writeAtomically`, AtomicFile.swift); a file that cannot be read is set aside and reported.
+/// timeline's own folder. Written atomically (`AtomicFile.write`); a file that cannot be read is set aside and reported.
 struct StateStore {
     let file: URL
 
@@ -72,7 +73,7 @@ struct StateStore {
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try writeAtomically(data, to: file)
+        try AtomicFile.write(data, to: file)
     }
 }
 
@@ -83,6 +84,6 @@ func copyToClipboard(_ text: String) {
     let sequence = "\u{1B}]52;c;" + Data(clean.utf8).base64EncodedString() + "\u{07}"
     _ = sequence.withCString { write(1, $0, strlen($0)) }
     if let path = ProcessInfo.processInfo.environment["TL_CLIPBOARD_FILE"], !path.isEmpty {
-        try? writeAtomically(Data(clean.utf8), to: URL(fileURLWithPath: path))
+        try? AtomicFile.write(Data(clean.utf8), to: URL(fileURLWithPath: path))
     }
 }

@@ -68,10 +68,10 @@ struct PreviewTests {
             event.background = false
             return event
         }
-        return Timeline(title: bundled.title, description: nil, sources: bundled.sources, people: bundled.people, measures: [], events: events)
+        return Timeline(title: bundled.title, description: nil, sources: Array(bundled.sources), people: bundled.people, measures: [], events: events)
     }()
     /// The same as a preview would show it part-way through: every other event.
-    static let partial = Timeline(title: whole.title, description: nil, sources: whole.sources, people: whole.people,
+    static let partial = Timeline(title: whole.title, description: nil, sources: Array(whole.sources), people: whole.people,
                                   measures: [], events: whole.events.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
     static let reading = LoadProgress(.reading, done: 40, total: 100, events: 5)
 

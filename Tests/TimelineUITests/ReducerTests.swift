@@ -17,7 +17,7 @@ struct TimelineViewTests {
 
     @Test func aTimelineWithNoBackgroundOpensOnItsFirstEvent() {
         let events = bundled.events.filter { !$0.background }
-        let t = Timeline(title: "t", description: nil, sources: bundled.sources, people: bundled.people, measures: [], events: events)
+        let t = Timeline(title: "t", description: nil, sources: Array(bundled.sources), people: bundled.people, measures: [], events: events)
         #expect(AppState(timeline: t, size: Size(width: 80, height: 24)).selected == 0)
     }
 

@@ -2,7 +2,7 @@
 // timeline, a TimelineJS JSON file, or a TimelineJS spreadsheet saved as CSV.
 
 /// The formats `tl` reads.
-public enum TimelineFormat: String, CaseIterable, Sendable {
+public enum TimelineFormat: String, CaseIterable, Sendable, Codable {
     /// `tl`'s own format (docs/data-format.md).
     case tl
     /// TimelineJS3's JSON format.

@@ -65,7 +65,9 @@ struct QuickPass: DecodeStrategy {
         }
         guard entries.people.allSucceed({ person in person.roles.allSucceed { locate(&$0.quote) } }),
               entries.measures.allSucceed({ measure in
-                  measure.quotes.allSucceed { locate(&$0) } && measure.changes.allSucceed { locate(&$0.quote) }
+                  var changes = Array(measure.changes)
+                  defer { measure.changes = TimelineList(changes) }
+                  return measure.quotes.allSucceed { locate(&$0) } && changes.allSucceed { locate(&$0.quote) }
               }),
               let parts = QuickPass.locateQuotes(of: entries.events, in: texts)
         else { return false }

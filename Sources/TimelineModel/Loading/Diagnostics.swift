@@ -1,7 +1,7 @@
 /// One problem found in a timeline: where it is, how serious, and what is wrong.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious a problem is.
-    public enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Codable {
         /// The timeline does not load.
         case error
         /// The timeline loads, but something in it needs a look: a relative date phrase tl

@@ -34,7 +34,7 @@ extension TimelineDecoder {
         let measures = firsts(entries.measures, id: \.id).map { measure in
             var measure = measure
             measure.quotes = measure.quotes.filter(holds)
-            measure.changes = measure.changes.filter { holds($0.quote) && eventIDs.contains($0.event) }
+            measure.changes = TimelineList(measure.changes.filter { holds($0.quote) && eventIDs.contains($0.event) })
             return measure
         }
         return Timeline(title: title ?? fileName, description: nil, backgroundLabel: backgroundLabel, sources: sources,

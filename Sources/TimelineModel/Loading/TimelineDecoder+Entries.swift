@@ -162,7 +162,7 @@ extension TimelineDecoder {
         }
         missing(object)
         guard let id, let name, let kind, allValid, isFirstUse(of: id, .measure, at: object.offset) else { return nil }
-        return Measure(id: id, name: name, kind: MeasureKind(rawValue: kind), covers: covers, quotes: quotes, changes: changes)
+        return Measure(id: id, name: name, kind: MeasureKind(rawValue: kind), covers: covers, quotes: quotes, changes: TimelineList(changes))
     }
 
     mutating func decodeCoverage() throws -> Coverage? {

@@ -8,7 +8,7 @@
 // texts, each named as typography (the fix is obvious) or as a change of wording.
 
 /// A passage of a source text: its place there.
-public struct SourcePlace: Sendable, Hashable {
+public struct SourcePlace: Sendable, Hashable, Codable {
     /// The source's id.
     public var source: String
     /// The source's text file, as the user named it.
@@ -32,9 +32,9 @@ public struct SourcePlace: Sendable, Hashable {
 }
 
 /// One way a quote differs from the passage closest to it.
-public struct PassageDifference: Sendable, Hashable, CustomStringConvertible {
+public struct PassageDifference: Sendable, Hashable, Codable, CustomStringConvertible {
     /// What kind of difference it is.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         /// Straight against curly quotation marks, or a quotation mark one has and the other not.
         case quotationMarks = "quotation marks"
         /// Straight against curly apostrophes.
@@ -85,7 +85,7 @@ public struct PassageDifference: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The passage of a source closest to a quote that is not verbatim there.
-public struct ClosestPassage: Sendable, Hashable {
+public struct ClosestPassage: Sendable, Hashable, Codable {
     /// Where the passage is.
     public var place: SourcePlace
     /// The passage as the source has it: the quote's text, corrected.

@@ -162,26 +162,18 @@ public struct AppState: Sendable {
     }
 }
 
-/// The timeline pane's rows (month and day headings, the background set apart at the top), the
-/// days the date axis marks, and where the story proper starts: made once per timeline.
+/// The timeline pane's rows and the days the date axis marks (`TimelineRows`), with the filter
+/// that chose them and the eras the axis shades: made once per timeline and filter, or read
+/// from the store the timeline is kept in.
 struct TimelineIndex: Sendable {
-    /// One row of the timeline pane.
-    enum Row: Sendable, Hashable {
-        case section
-        case month(String)
-        case day(String)
-        case event(Int)
-        case gap
+    typealias Row = TimelineRow
 
-        var isEvent: Bool { if case .event = self { true } else { false } }
-    }
-
-    let rows: [Row]
+    let rows: TimelineList<Row>
     /// `rowOfEvent[e]` is event e's row; -1 for an event the filter hides.
-    let rowOfEvent: [Int]
+    let rowOfEvent: TimelineList<Int>
     /// The events shown, in order, when a filter hides some; nil when every event is shown.
     let shown: [Int]?
-    /// First days of the non-background events, in order: what the date axis marks.
+    /// First days of the non-background events, each once, in order: what the date axis marks.
     let axisDays: [Int]
     /// The first event that is not background (the first event when there is none).
     let storyStart: Int
@@ -194,79 +186,15 @@ struct TimelineIndex: Sendable {
 
     /// The index of every event, or of the `shown` ones (in order).
     init(_ t: Timeline, shown: [Int]? = nil) {
-        var rows: [Row] = []
-        var rowOfEvent = Array(repeating: shown == nil ? 0 : -1, count: t.events.count)
-        var axisDays: [Int] = []
-        var lastMonth: String?
-        var lastDay: String?
-        var inBackground = false
-        var lastDate: TimelineDate?
-        var widest = 0
-        var first = true
-        let order = shown ?? Array(t.events.indices)
-        for e in order {
-            let event = t.events[e]
-            if widest < 200 { widest = max(widest, TerminalText.displayWidth(event.title)) }
-            if !event.background { axisDays.append(event.date.date.firstDay) }
-            if event.background != inBackground || first {
-                first = false
-                if !rows.isEmpty { rows.append(.gap) }
-                if event.background { rows.append(.section) }
-                inBackground = event.background
-                lastMonth = nil
-                lastDay = nil
-                lastDate = nil
-            }
-            let date = event.date.date
-            // Events of one date share its headings: the strings are made once per date, not per event.
-            if date == lastDate {
-                rowOfEvent[e] = rows.count
-                rows.append(.event(e))
-                continue
-            }
-            lastDate = date
-            let first = date.first
-            let month = date.precision == .year ? first.yearLabel : "\(monthNames[first.month - 1]) \(first.yearLabel)"
-            if month != lastMonth {
-                rows.append(.month(month))
-                lastMonth = month
-                lastDay = nil
-            }
-            let day: String = switch date.precision {
-            case .day: "\(first.weekdayName) \(first.day) \(shortMonthNames[first.month - 1])"
-            case .week: "Week of \(first.weekdayName) \(first.day) \(shortMonthNames[first.month - 1])"
-            case .month: "During the month"
-            case .year: "During the year"
-            }
-            if day != lastDay {
-                rows.append(.day(day))
-                lastDay = day
-            }
-            rowOfEvent[e] = rows.count
-            rows.append(.event(e))
-        }
-        self.rows = rows
-        self.rowOfEvent = rowOfEvent
-        self.axisDays = axisDays
+        let made = shown == nil ? t.rows : TimelineRows(t, shown: shown)
+        rows = made.rows
+        rowOfEvent = made.rowOfEvent
+        axisDays = made.axisDays
+        storyStart = made.storyStart ?? made.firstEvent ?? 0
+        widestTitle = made.widestTitle
+        axisLabels = made.axisLabels
         self.shown = shown
-        // Day and month over a few years; years beyond.
-        let firstShown = order.first { !t.events[$0].background }
-        let lastShown = order.last { !t.events[$0].background }
-        if let firstShown, let lastShown, let from = axisDays.first, let to = axisDays.last {
-            let long = to - from > 3 * 365
-            func label(_ e: Int, _ day: Int) -> String {
-                let civil = CivilDay(dayNumber: day)
-                guard long else { return "\(civil.day) \(shortMonthNames[civil.month - 1])" }
-                // The year ("1963", "44 BCE"), or the date's short form for years far away ("13.8 bn BCE").
-                return civil.yearLabel.count <= 8 ? civil.yearLabel : t.events[e].date.date.compact
-            }
-            axisLabels = (label(firstShown, from), label(lastShown, to))
-        } else {
-            axisLabels = ("", "")
-        }
         eraDays = t.eras.map { min($0.start.date.firstDay, $0.end.date.lastDay)...max($0.start.date.firstDay, $0.end.date.lastDay) }
-        storyStart = firstShown ?? shown?.first ?? 0
-        widestTitle = widest
     }
 
     /// Whether an event has a row (is not hidden by a filter).

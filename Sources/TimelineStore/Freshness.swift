@@ -1,0 +1,50 @@
+import Foundation
+
+extension Provenance {
+    /// The files at these paths as they are now: the timeline file first, then its sources.
+    public static func stamping(_ paths: [String]) -> Provenance {
+        Provenance(files: paths.map { path in
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let (size, modified) = status(of: absolute) ?? (-1, 0)
+            return Stamp(path: absolute, size: size, modified: modified, hash: contentHash(of: absolute) ?? "")
+        })
+    }
+
+    /// The timeline file the store was built from.
+    public var timelineFile: String? { files.first?.path }
+
+    /// Why the store no longer matches its files (the first file found changed or gone), or nil
+    /// when it matches them all. A file whose size and time are unchanged is taken as unchanged;
+    /// one touched but not changed is told apart by its content hash.
+    public func staleness() -> String? {
+        let folder = (files.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path } ?? "") + "/"
+        for stamp in files {
+            // Named as the timeline names its sources: from its folder.
+            let name = stamp.path.hasPrefix(folder) ? String(stamp.path.dropFirst(folder.count)) : stamp.path
+            guard let (size, modified) = Self.status(of: stamp.path) else { return "\(name) is gone" }
+            if size == stamp.size && modified == stamp.modified { continue }
+            if size != stamp.size || Self.contentHash(of: stamp.path) != stamp.hash { return "\(name) changed" }
+        }
+        return nil
+    }
+
+    private static func status(of path: String) -> (size: Int64, modified: Double)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (Int64(info.st_size), Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+    }
+
+    /// FNV-1a (64 bits) of the file's bytes, read a megabyte at a time: enough to tell an edit
+    /// from a touch, and no cryptographic library to build for it.
+    static func contentHash(of path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            chunk.withUnsafeBytes { bytes in
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            }
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import TimelineModel
+
+/// The layout of a store file. Each list of the timeline is a table keyed by its position (events
+/// in date order, the rest in file order); each item is kept whole as the JSON of its model
+/// value, beside the columns the queries need. The timeline pane's rows are worked out once,
+/// when the store is built, and searched text is indexed by FTS5 trigrams.
+enum StoreFormat {
+    /// Bumped whenever a store's layout changes: a store of a newer version is refused.
+    static let version = 1
+    /// "tl" + "st", so that a store is told apart from other SQLite files.
+    static let applicationID: Int32 = 0x746C_7374
+
+    static let schema = """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
+        CREATE TABLE source(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL, text TEXT NOT NULL);
+        CREATE TABLE person(pos INTEGER PRIMARY KEY, body BLOB NOT NULL);
+        CREATE TABLE measure(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, changes INTEGER NOT NULL, body BLOB NOT NULL);
+        CREATE TABLE change(measure INTEGER NOT NULL, n INTEGER NOT NULL, event INTEGER NOT NULL, body BLOB NOT NULL,
+                            PRIMARY KEY(measure, n)) WITHOUT ROWID;
+        CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, body BLOB NOT NULL);
+        CREATE TABLE participation(person INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY(person, event)) WITHOUT ROWID;
+        CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY(source, n)) WITHOUT ROWID;
+        CREATE TABLE pane_row(n INTEGER PRIMARY KEY, kind INTEGER NOT NULL, label TEXT, event INTEGER);
+        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '');
+        """
+
+    /// Made once the tables are full: building them as rows arrive would be slower.
+    static let indexes = """
+        CREATE UNIQUE INDEX event_id ON event(id);
+        CREATE UNIQUE INDEX measure_id ON measure(id);
+        CREATE UNIQUE INDEX source_id ON source(id);
+        CREATE INDEX change_event ON change(event, measure, n);
+        """
+}
+
+/// What the store knows of its timeline besides its lists: the timeline's own fields, and
+/// what the timeline pane's rows need (`TimelineRows`).
+struct StoreHeader: Codable {
+    var title: String
+    var description: String?
+    var backgroundLabel: String?
+    var measureKinds: [MeasureKind]
+    var measureStatuses: [MeasureStatus]
+    var warnings: [Diagnostic]
+    var eras: [Era]
+    var scale: TimelineScale
+    var media: Media?
+    var format: TimelineFormat
+    var convertedFrom: String?
+    var eventCount: Int
+    var measureCount: Int
+    var sourceCount: Int
+    var rowCount: Int
+    var axisDays: [Int]
+    var storyStart: Int?
+    var firstEvent: Int?
+    var widestTitle: Int
+    var axisFirst: String
+    var axisLast: String
+    /// What the store was built from.
+    var builtFrom: Provenance
+}
+
+/// The files a store was built from, as they were: the timeline file first, then its sources.
+public struct Provenance: Codable, Sendable, Equatable {
+    /// One file's path, size, modification time and content hash.
+    public struct Stamp: Codable, Sendable, Equatable {
+        /// The absolute path.
+        public var path: String
+        /// Its size in bytes.
+        public var size: Int64
+        /// When it was last modified, in seconds since 1970.
+        public var modified: Double
+        /// FNV-1a of its bytes, in hexadecimal.
+        public var hash: String
+    }
+
+    /// The timeline file, then each source file.
+    public var files: [Stamp]
+
+    /// Built from these files (none for the timeline built into tl).
+    public init(files: [Stamp]) { self.files = files }
+}
+
+/// The order the kinds of `TimelineRow` are written in.
+extension TimelineRow {
+    var storedKind: Int {
+        switch self {
+        case .section: 0
+        case .month: 1
+        case .day: 2
+        case .event: 3
+        case .gap: 4
+        }
+    }
+
+    init?(storedKind: Int, label: String?, event: Int?) {
+        switch storedKind {
+        case 0: self = .section
+        case 1: self = .month(label ?? "")
+        case 2: self = .day(label ?? "")
+        case 3: self = .event(event ?? 0)
+        case 4: self = .gap
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import TimelineModel
+import TimelineStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The store `tl index` writes beside a timeline file unless told otherwise.
+let defaultStoreName = "timeline.sqlite"
+
+/// What `--data` names, opened: a store to read as it is asked, or files to load.
+enum OpenedData {
+    /// A store, and the line saying so for `tl check` and the browser's bar.
+    case store(SQLiteStorage, notice: String)
+    /// A timeline to load; `notice` says why a store beside it was passed over.
+    case files(TimelineFiles, notice: String?)
+
+    /// Opens `data` (default: the bundled timeline): a store file itself, else the store
+    /// beside the timeline file when it is up to date, else the timeline's files. A store
+    /// that cannot be used is reported and ends tl (exit 1).
+    static func open(_ data: String?, format: TimelineFormat?, mapping: Bool = true,
+                     onFailure: @escaping @Sendable (StoreError) -> Never = reportAndExit) throws -> OpenedData {
+        guard let data else { return .files(.bundled, notice: nil) }
+        let files = TimelineFiles.disk(data, mapping: mapping)
+        if format == nil, isStore(data) {
+            do {
+                let storage = try SQLiteStorage(path: data, onFailure: onFailure)
+                return .store(storage, notice: "Read from the store \(Plain.clean(data))" + (storage.provenance.staleness().map { " (out of date: \($0))" } ?? ""))
+            } catch {
+                writeError("tl: \(TerminalText.sanitize(error.description))")
+                throw Status.dataError
+            }
+        }
+        // `tl index`'s default store: used when it was built from this very file and is up to date.
+        let timelineFile = URL(fileURLWithPath: files.displayPath(files.mainFile)).standardizedFileURL
+        let besideName = timelineFile.deletingLastPathComponent().appendingPathComponent(defaultStoreName).path
+        guard format == nil, timelineFile.pathExtension != "sqlite", FileManager.default.fileExists(atPath: besideName) else {
+            return .files(files, notice: nil)
+        }
+        let shownName = Plain.clean(URL(fileURLWithPath: files.displayPath(files.mainFile)).deletingLastPathComponent().appendingPathComponent(defaultStoreName).relativePath)
+        let passedOver: String
+        do {
+            let storage = try SQLiteStorage(path: besideName, onFailure: onFailure)
+            guard storage.provenance.timelineFile == timelineFile.path else { return .files(files, notice: nil) }
+            guard let staleness = storage.provenance.staleness() else {
+                return .store(storage, notice: "Read from the store \(shownName), up to date with \(Plain.clean(timelineFile.lastPathComponent)) and its sources")
+            }
+            passedOver = "\(shownName) is out of date (\(staleness)); reading the timeline instead. `tl index` brings it up to date"
+        } catch {
+            passedOver = "\(shownName) cannot be used (\(TerminalText.sanitize(error.description))); reading the timeline instead"
+        }
+        writeError("tl: " + passedOver)
+        return .files(files, notice: passedOver)
+    }
+
+    /// Whether the file at `path` is an SQLite file (by its first bytes, as SQLite itself tells).
+    static func isStore(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
+    }
+
+    /// A store that fails halfway through a command: said, and exit 1.
+    @Sendable static func reportAndExit(_ error: StoreError) -> Never {
+        writeError("tl: \(TerminalText.sanitize(error.description))")
+        exit(Status.dataError.rawValue)
+    }
+}
+
+struct Index: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build a store of a timeline that tl opens at once and reads a screen at a time.",
+        discussion: """
+            The timeline is checked as by `tl check` (any problem: exit 1, no store written), \
+            then written to an SQLite file, by default timeline.sqlite beside the timeline file. \
+            tl then reads that store instead of the timeline whenever --data names the timeline \
+            and the store is up to date with it and its sources; --data can also name the store \
+            itself. The store is written under a temporary name and renamed into place when \
+            whole, so an interrupted build leaves an older store as it was.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Timeline file, or a folder holding timeline.json; a TimelineJS file or spreadsheet (CSV) too.", valueName: "path"))
+    var data: String?
+
+    @OptionGroup var format: FormatOption
+
+    @Option(name: .long, help: ArgumentHelp("Write the store here (default: timeline.sqlite beside the timeline file).", valueName: "file"))
+    var output: String?
+
+    /// The signal that interrupted the build, if one did.
+    static let interrupt = Atomic<Int32>(0)
+
+    func validate() throws {
+        if data == nil, output == nil {
+            throw ValidationError("the bundled timeline is built into tl: give --data to index a timeline file, or --output to index the bundled one anyway")
+        }
+        if let data, OpenedData.isStore(data) { throw ValidationError("\(data) is already a store; give the timeline it was built from") }
+    }
+
+    func run() throws {
+        let files = data.map { TimelineFiles.disk($0) } ?? .bundled
+        let timelineFile = files.displayPath(files.mainFile)
+        let output = output ?? URL(fileURLWithPath: timelineFile).deletingLastPathComponent().appendingPathComponent(defaultStoreName).relativePath
+        if let data, URL(fileURLWithPath: output).standardizedFileURL == URL(fileURLWithPath: TimelineFiles.disk(data).displayPath(files.mainFile)).standardizedFileURL {
+            throw ValidationError("--output \(output) is the timeline itself; tl never writes over the timeline it reads")
+        }
+        let bar = ProgressLine()
+        let loaded = loadForTheProcess(files, format: format.format, progress: { progress in
+            bar.show(progress.fraction * 0.5, "checking \(timelineFile)")
+        })
+        let timeline: Timeline
+        switch loaded {
+        case .success(let t): timeline = t
+        case .failure(let error):
+            bar.clear()
+            reportLoadError(error, dataPath: data)
+            throw Status.dataError
+        }
+        let provenance = data == nil ? Provenance(files: []) : Provenance.stamping([timelineFile] + timeline.sources.map { files.displayPath($0.file) })
+        // From here on an interrupt stops the build between events, which removes its
+        // temporary file; a file too large for its limit is a write error, not a kill.
+        for interrupt in [SIGINT, SIGTERM, SIGHUP] { signal(interrupt) { caught in Index.interrupt.store(caught, ordering: .relaxed) } }
+        signal(SIGXFSZ, SIG_IGN)
+        var writer = StoreWriter(path: output)
+        writer.progress = { done, total in bar.show(0.5 + 0.5 * Double(done) / Double(max(1, total)), "writing \(output)") }
+        writer.isCancelled = { Index.interrupt.load(ordering: .relaxed) != 0 }
+        do throws(StoreError) {
+            try writer.write(timeline, builtFrom: provenance)
+        } catch {
+            bar.clear()
+            writeError("tl: \(TerminalText.sanitize(error.description))")
+            if case .interrupted = error { throw ExitCode(128 + Index.interrupt.load(ordering: .relaxed)) }
+            throw Status.dataError
+        }
+        bar.clear()
+        let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+        print("\(Plain.clean(output)): \(Wording.counted(timeline.events.count, "event")) from \(Plain.clean(timelineFile)), \(Wording.grouped(size / 1_048_576)) MiB")
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal.
+final class ProgressLine: Sendable {
+    private let shown = isatty(2) == 1
+
+    func show(_ fraction: Double, _ what: String) {
+        guard shown else { return }
+        let filled = Int((min(1, max(0, fraction)) * 30).rounded())
+        put("\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled) + "] \(Int(fraction * 100))% " + TerminalText.sanitize(what) + "\u{1B}[K")
+    }
+
+    func clear() { if shown { put("\r\u{1B}[K") } }
+
+    private func put(_ text: String) { _ = text.withCString { write(2, $0, strlen($0)) } }
+}
