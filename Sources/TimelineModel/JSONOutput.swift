@@ -21,7 +21,9 @@ public indirect enum JSONOut: Sendable {
         return out
     }
 
-    func write(to out: inout String, indent: Int) {
+    /// Appends the value pretty-printed as it stands `indent` levels deep in a larger document
+    /// (its first line not indented), for a document written in pieces.
+    public func write(to out: inout String, indent: Int) {
         switch self {
         case .string(let s): JSONOut.writeString(s, to: &out)
         case .int(let n): out += String(n)
