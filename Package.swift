@@ -40,7 +40,8 @@ let package = Package(
         .target(name: "TimelineUI", dependencies: ["TimelineModel"], swiftSettings: optimizedEvenInDebug),
         // The SQLite store of a timeline (`tl index`): written from a loaded timeline, and read
         // one screen at a time as a `TimelineStorage`.
-        .target(name: "TimelineStore", dependencies: ["TimelineModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TimelineStore", dependencies: ["TimelineModel", .product(name: "GRDB", package: "GRDB.swift"),
+                                                    .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // The configuration file: key bindings, theme and defaults read from TOML and checked whole.
         .target(name: "Configuration", dependencies: ["TimelineModel", "TimelineUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         // The executable: argument parsing, plain and JSON printers, and the ncurses driver

@@ -19,6 +19,9 @@ public struct TimelineDate: Sendable, Hashable, Codable, Comparable, CustomStrin
     /// The date as ISO 8601 text: "2019-07-09", "2019-W27", "2019-07", "2019".
     public let iso: String
 
+    // Short names: a store holds millions of dates.
+    enum CodingKeys: String, CodingKey { case precision = "p", firstDay = "f", lastDay = "l", iso = "i" }
+
     /// The ISO text.
     public var description: String { iso }
 

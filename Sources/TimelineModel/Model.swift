@@ -59,6 +59,9 @@ public struct Quote: Sendable, Hashable, Codable {
     public var start: Int
     /// Where it ends, exclusive.
     public var end: Int
+
+    // Short names: a store holds millions of quotes.
+    enum CodingKeys: String, CodingKey { case source = "s", text = "t", prefix = "b", suffix = "a", start = "f", end = "e" }
 }
 
 /// A role a source gives a person, with the quote that gives it.
@@ -197,6 +200,9 @@ public struct EventDate: Sendable, Codable {
     /// Boxed: few events have a derivation, and inline it would make every event 140 bytes
     /// larger (140 MB in a timeline of a million).
     private var derivationBox: Box<DateDerivation>?
+
+    // Short names: a store holds millions of dates.
+    enum CodingKeys: String, CodingKey { case date = "d", derivationBox = "r" }
     /// How the date was worked out from a relative phrase; nil for a date the source states.
     public var derivation: DateDerivation? {
         get { derivationBox?.value }
@@ -229,6 +235,9 @@ public struct Participant: Sendable, Codable {
     public var role: String
     /// What they did in the event, in the timeline's words.
     public var part: String
+
+    // Short names: a store holds millions of them.
+    enum CodingKeys: String, CodingKey { case person = "p", role = "r", part = "w" }
 }
 
 /// Something that happened, with who took part, and the quotes it rests on.
@@ -251,6 +260,11 @@ public struct Event: Sendable, Identifiable, Codable {
     /// Time of day, end, display date, group and media (`details`, Presentation.swift), boxed:
     /// most events have none of them.
     var detailsBox: Box<EventDetails>? = nil
+
+    // Short names: a store holds millions of events.
+    enum CodingKeys: String, CodingKey {
+        case id = "i", date = "d", title = "t", summary = "s", background = "b", participants = "p", quotes = "q", detailsBox = "x"
+    }
 }
 
 /// Where a cited quote is used, for the source view's list of passages.
@@ -268,6 +282,12 @@ public struct Citation: Sendable, Codable {
     public var quote: Quote
     /// What it is cited for.
     public var use: QuoteUse
+
+    /// The passage `quote`, cited for `use`.
+    public init(quote: Quote, use: QuoteUse) {
+        self.quote = quote
+        self.use = use
+    }
 }
 
 /// A loaded, validated timeline: its sources, people, measures and events, and indexes over them.

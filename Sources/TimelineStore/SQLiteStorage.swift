@@ -12,6 +12,8 @@ public final class SQLiteStorage: TimelineStorage {
     /// What the store was built from.
     public let provenance: Provenance
     let header: StoreHeader
+    /// The people, few enough to hold.
+    let people: [Person]
     private let queue: DatabaseQueue
     private let decoder = JSONDecoder()
     private let cache = Mutex(Cache())
@@ -54,6 +56,8 @@ public final class SQLiteStorage: TimelineStorage {
             }
             self.header = header
             provenance = header.builtFrom
+            people = try queue.read { db in try Data.fetchAll(db, sql: "SELECT body FROM person ORDER BY pos") }
+                .map { [decoder] in try decoder.decode(Person.self, from: $0) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -80,7 +84,6 @@ public final class SQLiteStorage: TimelineStorage {
 
     /// The timeline the store holds, read from it as it is asked for.
     public func timeline() -> Timeline {
-        let people = read { db in try Data.fetchAll(db, sql: "SELECT body FROM person ORDER BY pos") }.map { decode(Person.self, $0) }
         var t = Timeline(title: header.title, description: header.description, backgroundLabel: header.backgroundLabel, people: people, storage: self)
         t.measureKinds = header.measureKinds
         t.measureStatuses = header.measureStatuses
@@ -169,8 +172,17 @@ public final class SQLiteStorage: TimelineStorage {
     }
 
     public func citationsOfSource(_ source: Int) -> [Citation] {
-        read { db in try Data.fetchAll(db, sql: "SELECT body FROM citation WHERE source = ? ORDER BY n", arguments: [source]) }
-            .map { decode(Citation.self, $0) }
+        let rows = read { db in try Row.fetchAll(db, sql: "SELECT kind, a, b FROM citation WHERE source = ? ORDER BY n", arguments: [source]) }
+        return rows.map { row -> Citation in
+                let (a, b): (Int, Int) = (row[1], row[2])
+                switch row[0] as Int {
+                case 0: return Citation(quote: event(at: a).quotes[b], use: .event(a))
+                case 1: return Citation(quote: event(at: a).date.derivation!.quote, use: .dateDerivation(event: a))
+                case 2: return Citation(quote: people[a].roles[b].quote, use: .role(person: a, role: b))
+                case 3: return Citation(quote: measure(at: a).quotes[b], use: .measure(a))
+                default: return Citation(quote: measure(at: a).changes[b].quote, use: .change(measure: a, change: b))
+                }
+            }
     }
 
     public var rows: TimelineRows {

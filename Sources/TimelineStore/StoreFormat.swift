@@ -21,9 +21,10 @@ enum StoreFormat {
                             PRIMARY KEY(measure, n)) WITHOUT ROWID;
         CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE participation(person INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY(person, event)) WITHOUT ROWID;
-        CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY(source, n)) WITHOUT ROWID;
+        CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
+                              PRIMARY KEY(source, n)) WITHOUT ROWID;
         CREATE TABLE pane_row(n INTEGER PRIMARY KEY, kind INTEGER NOT NULL, label TEXT, event INTEGER);
-        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '');
+        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', columnsize = 0);
         """
 
     /// Made once the tables are full: building them as rows arrive would be slower.
@@ -82,6 +83,21 @@ public struct Provenance: Codable, Sendable, Equatable {
 
     /// Built from these files (none for the timeline built into tl).
     public init(files: [Stamp]) { self.files = files }
+}
+
+/// A citation is kept as what cites the passage, not the passage again: (kind, a, b) says
+/// where the quote is — the quote b of event a, the derivation of event a's date, role b of
+/// person a, the quote b of measure a, or change b of measure a.
+extension QuoteUse {
+    func stored(quote: Quote, in t: Timeline) -> (kind: Int, a: Int, b: Int) {
+        switch self {
+        case .event(let e): (0, e, t.events[e].quotes.firstIndex(of: quote) ?? 0)
+        case .dateDerivation(let e): (1, e, 0)
+        case .role(let p, let r): (2, p, r)
+        case .measure(let m): (3, m, t.measures[m].quotes.firstIndex(of: quote) ?? 0)
+        case .change(let m, let c): (4, m, c)
+        }
+    }
 }
 
 /// The order the kinds of `TimelineRow` are written in.
