@@ -49,6 +49,22 @@ public struct SearchIndex: Sendable {
         folded.append(contentsOf: repeatElement(0, count: end - folded.count))
     }
 
+    /// The events with at least one hit: found at once in memory; in a store, confirmed as
+    /// they are asked for.
+    public func hits(matching query: SearchQuery) -> SearchHits {
+        guard let stored else { return SearchHits(events(matching: query)) }
+        let needle = Array((query.caseSensitive ? query.text : query.text.lowercased()).utf8)
+        guard !needle.isEmpty else { return .none }
+        // Each event the store names is searched as the buffers would be.
+        return SearchHits(candidates: stored.storage?.searchCandidates(query), eventCount: stored.events.count) { e in
+            var bytes: [UInt8] = [], folded: [UInt8] = []
+            Self.append(e, of: stored, to: &bytes, &folded)
+            return (query.caseSensitive ? bytes : folded).withUnsafeBufferPointer { hay in
+                needle.withUnsafeBufferPointer { ByteSearch.first($0, in: hay, from: 0) != nil }
+            }
+        }
+    }
+
     /// The events every one of `queries` hits (each anywhere in the event), in date order.
     public func events(matchingAll queries: [SearchQuery]) -> [Int] {
         guard let first = queries.first else { return [] }
@@ -62,18 +78,9 @@ public struct SearchIndex: Sendable {
 
     /// The events with at least one hit, in date order.
     public func events(matching query: SearchQuery) -> [Int] {
+        if stored != nil { return hits(matching: query).all }
         let needle = Array((query.caseSensitive ? query.text : query.text.lowercased()).utf8)
         guard !needle.isEmpty else { return [] }
-        if let stored {
-            // Each event the store names is searched as the buffers would be.
-            return (stored.storage?.searchCandidates(query) ?? Array(stored.events.indices)).filter { e in
-                var bytes: [UInt8] = [], folded: [UInt8] = []
-                Self.append(e, of: stored, to: &bytes, &folded)
-                return (query.caseSensitive ? bytes : folded).withUnsafeBufferPointer { hay in
-                    needle.withUnsafeBufferPointer { ByteSearch.first($0, in: hay, from: 0) != nil }
-                }
-            }
-        }
         let haystack = query.caseSensitive ? bytes : folded
         var result: [Int] = []
         haystack.withUnsafeBufferPointer { hay in

@@ -21,12 +21,34 @@ public final class SQLiteStorage: TimelineStorage {
     /// it was opened): report it and end, with the terminal restored.
     private let onFailure: @Sendable (StoreError) -> Never
 
+    /// What was read last, by position: enough for a few screens, so that redrawing one reads
+    /// nothing again, and little enough to keep the browser small at any size.
     private struct Cache {
-        var events: [Int: Event] = [:]
-        var rows: [Int: [TimelineRow]] = [:]
-        var sources: [Int: Source] = [:]
-        var measures: [Int: Measure] = [:]
-        var people: [Int: [Int]] = [:]
+        var events = Recent<Event>(limit: 1024)
+        var changes = Recent<[(measure: Int, change: Int)]>(limit: 1024)
+        var rows = Recent<[TimelineRow]>(limit: 64)
+        var sources = Recent<Source>(limit: 16)
+        var measures = Recent<Measure>(limit: 256)
+        var people = Recent<[Int]>(limit: 64)
+    }
+
+    /// Values by position, forgotten all at once when there are `limit` of them.
+    private struct Recent<Value: Sendable>: Sendable {
+        let limit: Int
+        var values: [Int: Value] = [:]
+
+        init(limit: Int) { self.limit = limit }
+    }
+
+    /// The value kept in `kind` for `key`, or made by `make` and kept.
+    private func remembered<Value: Sendable>(_ kind: WritableKeyPath<Cache, Recent<Value>> & Sendable, _ key: Int, _ make: () -> Value) -> Value {
+        if let value = cache.withLock({ $0[keyPath: kind].values[key] }) { return value }
+        let value = make()
+        cache.withLock { cache in
+            if cache[keyPath: kind].values.count >= cache[keyPath: kind].limit { cache[keyPath: kind].values.removeAll(keepingCapacity: true) }
+            cache[keyPath: kind].values[key] = value
+        }
+        return value
     }
 
     /// Rows are read in pages of this many.
@@ -103,76 +125,64 @@ public final class SQLiteStorage: TimelineStorage {
     public var sourceCount: Int { header.sourceCount }
 
     public func event(at position: Int) -> Event {
-        if let event = cache.withLock({ $0.events[position] }) { return event }
-        let event = decode(Event.self, read { db in try Data.fetchOne(db, sql: "SELECT body FROM event WHERE pos = ?", arguments: [position]) })
-        cache.withLock { cache in
-            if cache.events.count >= 512 { cache.events.removeAll(keepingCapacity: true) }
-            cache.events[position] = event
+        remembered(\.events, position) {
+            decode(Event.self, read("SELECT body FROM event WHERE pos = ?", [position]) { try Data.fetchOne($0, arguments: $1) })
         }
-        return event
     }
 
     public func measure(at position: Int) -> Measure {
-        if let measure = cache.withLock({ $0.measures[position] }) { return measure }
-        let (body, changeCount) = read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT body, changes FROM measure WHERE pos = ?", arguments: [position])
+        remembered(\.measures, position) {
+            readMeasure(at: position)
+        }
+    }
+
+    private func readMeasure(at position: Int) -> Measure {
+        let (body, changeCount) = read("SELECT body, changes FROM measure WHERE pos = ?", [position]) { statement, arguments in
+            let row = try Row.fetchOne(statement, arguments: arguments)
             return (row?["body"] as Data?, row?["changes"] as Int? ?? 0)
         }
         var measure = decode(Measure.self, body)
         measure.changes = TimelineList(count: changeCount) { [self] c in
-            decode(MeasureChange.self, read { db in
-                try Data.fetchOne(db, sql: "SELECT body FROM change WHERE measure = ? AND n = ?", arguments: [position, c])
-            })
-        }
-        cache.withLock { cache in
-            if cache.measures.count >= 256 { cache.measures.removeAll(keepingCapacity: true) }
-            cache.measures[position] = measure
+            decode(MeasureChange.self, read("SELECT body FROM change WHERE measure = ? AND n = ?", [position, c]) { try Data.fetchOne($0, arguments: $1) })
         }
         return measure
     }
 
     public func source(at position: Int) -> Source {
-        if let source = cache.withLock({ $0.sources[position] }) { return source }
-        let row = read { db in try Row.fetchOne(db, sql: "SELECT body, text FROM source WHERE pos = ?", arguments: [position]) }
-        var source = decode(Source.self, row?["body"] as Data?)
-        source.text = row?["text"] ?? ""
-        cache.withLock { cache in
-            if cache.sources.count >= 16 { cache.sources.removeAll(keepingCapacity: true) }
-            cache.sources[position] = source
+        remembered(\.sources, position) {
+            let row = read("SELECT body, text FROM source WHERE pos = ?", [position]) { try Row.fetchOne($0, arguments: $1) }
+            var source = decode(Source.self, row?["body"] as Data?)
+            source.text = row?["text"] ?? ""
+            return source
         }
-        return source
     }
 
     public func eventPosition(id: String) -> Int? {
-        read { db in try Int.fetchOne(db, sql: "SELECT pos FROM event WHERE id = ?", arguments: [id]) }
+        read("SELECT pos FROM event WHERE id = ?", [id]) { try Int.fetchOne($0, arguments: $1) }
     }
 
     public func measurePosition(id: String) -> Int? {
-        read { db in try Int.fetchOne(db, sql: "SELECT pos FROM measure WHERE id = ?", arguments: [id]) }
+        read("SELECT pos FROM measure WHERE id = ?", [id]) { try Int.fetchOne($0, arguments: $1) }
     }
 
     public func sourcePosition(id: String) -> Int? {
-        read { db in try Int.fetchOne(db, sql: "SELECT pos FROM source WHERE id = ?", arguments: [id]) }
+        read("SELECT pos FROM source WHERE id = ?", [id]) { try Int.fetchOne($0, arguments: $1) }
     }
 
     public func eventsOfPerson(_ person: Int) -> [Int] {
-        if let events = cache.withLock({ $0.people[person] }) { return events }
-        let events = read { db in try Int.fetchAll(db, sql: "SELECT event FROM participation WHERE person = ? ORDER BY event", arguments: [person]) }
-        cache.withLock { cache in
-            if cache.people.count >= 64 { cache.people.removeAll(keepingCapacity: true) }
-            cache.people[person] = events
+        remembered(\.people, person) {
+            read("SELECT event FROM participation WHERE person = ? ORDER BY event", [person]) { try Int.fetchAll($0, arguments: $1) }
         }
-        return events
     }
 
     public func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)] {
-        read { db in
-            try Row.fetchAll(db, sql: "SELECT measure, n FROM change WHERE event = ? ORDER BY measure, n", arguments: [event]).map { ($0[0], $0[1]) }
+        remembered(\.changes, event) {
+            read("SELECT measure, n FROM change WHERE event = ? ORDER BY measure, n", [event]) { try Row.fetchAll($0, arguments: $1).map { ($0[0], $0[1]) } }
         }
     }
 
     public func citationsOfSource(_ source: Int) -> [Citation] {
-        let rows = read { db in try Row.fetchAll(db, sql: "SELECT kind, a, b FROM citation WHERE source = ? ORDER BY n", arguments: [source]) }
+        let rows = read("SELECT kind, a, b FROM citation WHERE source = ? ORDER BY n", [source]) { try Row.fetchAll($0, arguments: $1) }
         return rows.map { row -> Citation in
                 let (a, b): (Int, Int) = (row[1], row[2])
                 switch row[0] as Int {
@@ -188,7 +198,7 @@ public final class SQLiteStorage: TimelineStorage {
     public var rows: TimelineRows {
         TimelineRows(rows: TimelineList(count: header.rowCount, element: row(at:)),
                      rowOfEvent: TimelineList(count: header.eventCount) { [self] e in
-                         read { db in try Int.fetchOne(db, sql: "SELECT row FROM event WHERE pos = ?", arguments: [e]) } ?? -1
+                         read("SELECT row FROM event WHERE pos = ?", [e]) { try Int.fetchOne($0, arguments: $1) } ?? -1
                      },
                      axisDays: header.axisDays, storyStart: header.storyStart, firstEvent: header.firstEvent,
                      widestTitle: header.widestTitle, axisLabels: (header.axisFirst, header.axisLast))
@@ -196,15 +206,10 @@ public final class SQLiteStorage: TimelineStorage {
 
     private func row(at n: Int) -> TimelineRow {
         let page = n / Self.rowPage
-        if let rows = cache.withLock({ $0.rows[page] }), n % Self.rowPage < rows.count { return rows[n % Self.rowPage] }
-        let rows = read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, label, event FROM pane_row WHERE n >= ? AND n < ? ORDER BY n",
-                             arguments: [page * Self.rowPage, (page + 1) * Self.rowPage])
-                .map { TimelineRow(storedKind: $0[0], label: $0[1], event: $0[2]) ?? .gap }
-        }
-        cache.withLock { cache in
-            if cache.rows.count >= 64 { cache.rows.removeAll(keepingCapacity: true) }
-            cache.rows[page] = rows
+        let rows = remembered(\.rows, page) {
+            read("SELECT kind, label, event FROM pane_row WHERE n >= ? AND n < ? ORDER BY n", [page * Self.rowPage, (page + 1) * Self.rowPage]) {
+                try Row.fetchAll($0, arguments: $1).map { TimelineRow(storedKind: $0[0], label: $0[1], event: $0[2]) ?? .gap }
+            }
         }
         guard n % Self.rowPage < rows.count else { onFailure(.damaged(path: path, reason: "row \(n) is missing")) }
         return rows[n % Self.rowPage]
@@ -223,16 +228,20 @@ public final class SQLiteStorage: TimelineStorage {
             let text = String(trigram)
             return seen.insert(text).inserted ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : nil
         }
-        return read { db in
-            try Int.fetchAll(db, sql: "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid", arguments: [trigrams.joined(separator: " AND ")])
-        }
+        return read("SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid", [trigrams.joined(separator: " AND ")]) { try Int.fetchAll($0, arguments: $1) }
     }
 
     // MARK: Reading
 
+    /// Runs a query, prepared once and kept, outside any transaction (the store is read-only,
+    /// and a transaction per read would cost more than the read).
+    private func read<T>(_ sql: String, _ arguments: StatementArguments, _ fetch: (Statement, StatementArguments) throws -> T) -> T {
+        read { db in try fetch(try db.cachedStatement(sql: sql), arguments) }
+    }
+
     private func read<T>(_ body: (Database) throws -> T) -> T {
         do {
-            return try queue.read(body)
+            return try queue.inDatabase(body)
         } catch {
             onFailure(.damaged(path: path, reason: StoreError.reason(error, creating: path)))
         }

@@ -280,7 +280,7 @@ struct PromptTests {
         let start = s.selected
         s.press(keys("/kudlow"))
         #expect(s.selectedID == "kudlow-on-the-cards")
-        #expect(s.hitEvents.count >= 2)
+        #expect(s.hits.all.count >= 2)
         s.press([.escape])
         #expect(s.selected == start)
         #expect(s.searchQuery == nil)
@@ -288,7 +288,7 @@ struct PromptTests {
 
     @Test func searchStepsWithNAndWraps() {
         var s = state(Size(width: 100, height: 30), keys("/Huawei") + [.enter])
-        let hits = s.hitEvents
+        let hits = s.hits.all
         #expect(hits.count == 4)
         s.press([.character("n")])
         let afterN = s.selected
@@ -302,10 +302,10 @@ struct PromptTests {
     }
 
     @Test func searchIsSmartCase() {
-        let lower = state(Size(width: 100, height: 30), keys("/huawei") + [.enter]).hitEvents
+        let lower = state(Size(width: 100, height: 30), keys("/huawei") + [.enter]).hits.all
         let wrong = state(Size(width: 100, height: 30), keys("/HUAWEI") + [.enter])
         #expect(lower.count == 4)
-        #expect(wrong.hitEvents.isEmpty)
+        #expect(wrong.hits.all.isEmpty)
         #expect(wrong.message == "Nothing matches “HUAWEI”")
     }
 

@@ -25,9 +25,9 @@ public struct AppState: Sendable {
     var back: [Location] = []
     /// The help, the people picker or the search prompt, when one is open.
     var overlay: (any Overlay)?
-    /// The confirmed or in-progress search; `hitEvents` are the events with a hit, in order.
+    /// The confirmed or in-progress search; `hits` are the events with a hit, in order.
     public private(set) var query: String?
-    public private(set) var hitEvents: [Int] = []
+    public private(set) var hits = SearchHits.none
     private var searchIndex: SearchIndex?
     /// The person whose events `]` and `[` step through.
     public internal(set) var trail: Int?
@@ -105,8 +105,8 @@ public struct AppState: Sendable {
 
     mutating func setQuery(_ text: String?) {
         query = text
-        guard let searchQuery else { hitEvents = []; return }
-        hitEvents = builtSearchIndex().events(matching: searchQuery)
+        guard let searchQuery else { hits = .none; return }
+        hits = builtSearchIndex().hits(matching: searchQuery)
     }
 
     /// The search index, built on the first search or filter, not at start-up, so opening stays quick.

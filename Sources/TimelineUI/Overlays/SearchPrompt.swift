@@ -26,7 +26,7 @@ struct SearchPrompt: Overlay {
                 app.sourceQuery = text.isEmpty ? nil : text
                 return .close
             }
-            if text.isEmpty { app.setQuery(nil) } else if app.hitEvents.isEmpty { app.message = "Nothing matches “\(text)”" }
+            if text.isEmpty { app.setQuery(nil) } else if app.hits.isEmpty { app.message = "Nothing matches “\(text)”" }
             return .close
         case .back:
             cancel(&app)
@@ -61,7 +61,7 @@ struct SearchPrompt: Overlay {
             return
         }
         app.setQuery(text.isEmpty ? nil : text)
-        app.selected = app.hitEvents.first(after: previousSelection - 1) ?? app.hitEvents.first ?? previousSelection
+        app.selected = app.hits.first(after: previousSelection - 1) ?? app.hits.first(after: -1) ?? previousSelection
     }
 
     mutating func settle(_ app: AppState) {}
@@ -73,7 +73,7 @@ struct SearchPrompt: Overlay {
             let hits = reader.hitCount(app)
             return ([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], text.isEmpty ? "" : hits == 0 ? "no match" : counted(hits, "line") + " with hits")
         }
-        let count = app.hitEvents.isEmpty ? (text.isEmpty ? "" : "no match") : counted(app.hitEvents.count, "event")
+        let count = app.hits.isEmpty ? (text.isEmpty ? "" : "no match") : hitCount(app.hits)
         return ([Span("/", .barKey), Span(text, .bar), Span("▏", .barKey)], count)
     }
 }

@@ -233,15 +233,21 @@ struct TimelineView: BrowserView {
 
     mutating func stepMatch(by delta: Int, _ app: inout AppState) {
         // Hits the filter hides are passed over.
-        let hits = app.index.shown == nil ? app.hitEvents : app.hitEvents.filter(app.index.isShown)
-        guard app.query != nil, !hits.isEmpty else {
+        let hits = app.hits, index = app.index
+        func step(from e: Int) -> Int? {
+            var next = delta > 0 ? hits.first(after: e) : hits.last(before: e)
+            while let hidden = next, !index.isShown(hidden) { next = delta > 0 ? hits.first(after: hidden) : hits.last(before: hidden) }
+            return next
+        }
+        // Wrapping starts from beyond the other end.
+        guard app.query != nil, let wrapped = step(from: delta > 0 ? -1 : Int.max) else {
             app.message = app.query.map { "Nothing matches “\($0)”" } ?? "No search · / searches"
             return
         }
-        if let next = delta > 0 ? hits.first(after: app.selected) : hits.last(before: app.selected) {
+        if let next = step(from: app.selected) {
             app.selected = next
         } else {
-            app.selected = delta > 0 ? hits[0] : hits[hits.count - 1]
+            app.selected = wrapped
             app.message = delta > 0 ? "Search wrapped to the first hit" : "Search wrapped to the last hit"
         }
         focus = .timeline
@@ -338,7 +344,9 @@ struct TimelineView: BrowserView {
         if let trail = app.trail, let position = app.timeline.eventsOfPerson[trail].sortedIndex(of: app.selected) {
             parts.append("\(app.timeline.people[trail].name) \(position + 1)/\(app.timeline.eventsOfPerson[trail].count)")
         }
-        if let query = app.query, let i = app.hitEvents.sortedIndex(of: app.selected) { parts.append("/\(query) \(i + 1)/\(app.hitEvents.count)") }
+        if let query = app.query, app.hits.contains(app.selected) {
+            parts.append("/\(query) " + (app.hits.ordinal(of: app.selected).map { "\($0 + 1)/\(app.hits.count)" } ?? "hit"))
+        }
         if let asOf = app.asOf { parts.append("as of " + asOf.readable) }
         return parts.joined(separator: " · ")
     }
@@ -379,7 +387,7 @@ struct TimelineView: BrowserView {
 
     func drawTimeline(_ buffer: inout ScreenBuffer, _ rect: Rect, _ app: AppState) {
         let focused = focus == .timeline
-        let hits = app.hitEvents.isEmpty ? "" : " · \(grouped(app.hitEvents.count)) with hits"
+        let hits = app.hits.isEmpty ? "" : " · \(app.hits.isExact ? "" : "up to ")\(grouped(app.hits.count)) with hits"
         let soFar = app.loading == nil ? "" : " so far"
         let count = app.index.shown.map { "\(grouped($0.count)) of \(counted(app.timeline.events.count, "event"))" } ?? counted(app.timeline.events.count, "event")
         buffer.pane(rect, title: "Timeline · \(count)\(soFar)\(hits)", focused: focused)
@@ -417,7 +425,7 @@ struct TimelineView: BrowserView {
         case .event(let e):
             let event = app.timeline.events[e]
             let isSelected = e == app.selected
-            let hit = app.hitEvents.sortedIndex(of: e) != nil
+            let hit = app.hits.contains(e)
             let marker = isSelected ? "▶" : (hit ? "●" : (event.background ? "◦" : "•"))
             let base: Style = event.background ? .background : .normal
             // At the row's end: ★ starred and ✎ a note, which the title gives way to, and ¹ for an

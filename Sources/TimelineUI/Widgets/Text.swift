@@ -85,3 +85,7 @@ func wrapLine(_ line: Line, width: Int) -> [Line] {
         return pieces
     }
 }
+
+/// "12 events", or "up to 125,000 events" while the hits of a search in a store are not all
+/// confirmed.
+func hitCount(_ hits: SearchHits) -> String { (hits.isExact ? "" : "up to ") + counted(hits.count, "event") }
