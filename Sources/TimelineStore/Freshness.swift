@@ -10,12 +10,9 @@ extension Provenance {
         })
     }
 
-    /// The timeline file the store was built from.
-    public var timelineFile: String? { files.first?.path }
-
-    /// Why the store no longer matches its files (the first file found changed or gone), or nil
-    /// when it matches them all. A file whose size and time are unchanged is taken as unchanged;
-    /// one touched but not changed is told apart by its content hash.
+    /// Why the store no longer matches these files (the first found changed or gone), or nil
+    /// when it matches them all. A file whose size and time are unchanged is taken as
+    /// unchanged; one touched but not changed is told apart by its content hash.
     public func staleness() -> String? {
         let folder = (files.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path } ?? "") + "/"
         for stamp in files {

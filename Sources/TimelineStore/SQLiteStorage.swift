@@ -9,8 +9,8 @@ import TimelineModel
 public final class SQLiteStorage: TimelineStorage {
     /// The store's file.
     public let path: String
-    /// What the store was built from.
-    public let provenance: Provenance
+    /// The timeline file the store was built from, as it was then (none for the bundled timeline).
+    public let builtFrom: Provenance.Stamp?
     let header: StoreHeader
     /// The people, few enough to hold.
     let people: [Person]
@@ -77,7 +77,8 @@ public final class SQLiteStorage: TimelineStorage {
                 throw StoreError.damaged(path: path, reason: "its header cannot be read")
             }
             self.header = header
-            provenance = header.builtFrom
+            builtFrom = try queue.read { db in try Data.fetchOne(db, sql: "SELECT stamp FROM built_from WHERE n = 0") }
+                .map { [decoder] in try decoder.decode(Provenance.Stamp.self, from: $0) }
             people = try queue.read { db in try Data.fetchAll(db, sql: "SELECT body FROM person ORDER BY pos") }
                 .map { [decoder] in try decoder.decode(Person.self, from: $0) }
         } catch let error as StoreError {
@@ -102,6 +103,13 @@ public final class SQLiteStorage: TimelineStorage {
         let pages = head[28..<32].reduce(0) { $0 << 8 | Int($1) }
         let size = Int((try? handle.seekToEnd()) ?? 0)
         guard size >= pages * pageSize else { throw StoreError.truncated(path: path, size: size, expected: pages * pageSize) }
+    }
+
+    /// The files the store was built from: the timeline file, and its sources too with
+    /// `sources` (a store may have a million of them).
+    public func provenance(sources: Bool = true) -> Provenance {
+        let sql = "SELECT stamp FROM built_from" + (sources ? "" : " WHERE n = 0") + " ORDER BY n"
+        return Provenance(files: read(sql, []) { try Data.fetchAll($0, arguments: $1) }.map { decode(Provenance.Stamp.self, $0) })
     }
 
     /// The timeline the store holds, read from it as it is asked for.

@@ -14,6 +14,7 @@ enum StoreFormat {
 
     static let schema = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
+        CREATE TABLE built_from(n INTEGER PRIMARY KEY, stamp BLOB NOT NULL);
         CREATE TABLE source(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL, text TEXT NOT NULL);
         CREATE TABLE person(pos INTEGER PRIMARY KEY, body BLOB NOT NULL);
         CREATE TABLE measure(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, changes INTEGER NOT NULL, body BLOB NOT NULL);
@@ -60,8 +61,6 @@ struct StoreHeader: Codable {
     var widestTitle: Int
     var axisFirst: String
     var axisLast: String
-    /// What the store was built from.
-    var builtFrom: Provenance
 }
 
 /// The files a store was built from, as they were: the timeline file first, then its sources.

@@ -140,9 +140,10 @@ public struct StoreWriter {
             measureStatuses: t.measureStatuses, warnings: t.warnings, eras: t.eras, scale: t.scale, media: t.media, format: t.format,
             convertedFrom: t.convertedFrom, eventCount: t.events.count, measureCount: t.measures.count, sourceCount: t.sources.count,
             rowCount: rowCount, axisDays: rowsMade.axisDays, storyStart: rowsMade.storyStart, firstEvent: rowsMade.firstEvent,
-            widestTitle: rowsMade.widestTitle, axisFirst: rowsMade.axisLabels.first, axisLast: rowsMade.axisLabels.last,
-            builtFrom: provenance)
+            widestTitle: rowsMade.widestTitle, axisFirst: rowsMade.axisLabels.first, axisLast: rowsMade.axisLabels.last)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('header', ?)", arguments: [try body(header)])
+        let stamps = try Insert(db, "INSERT INTO built_from(n, stamp) VALUES (?, ?)")
+        for (n, stamp) in provenance.files.enumerated() { try stamps.run(.int(n), .blob(try body(stamp))) }
     }
 }
 

@@ -50,10 +50,12 @@ enum Browser {
         // while it is read. A store is neither: it is read a screen at a time, as it was indexed.
         let request = OpeningRequest(event: event, person: person)
         let files: TimelineFiles, watch: LoadWatch, store: SQLiteStorage?, notice: String?
-        switch try OpenedData.open(dataPath, format: format, mapping: false, onFailure: Browser.storeFailed) {
+        // A store's sources are compared with what it was built from once the browser is up:
+        // there may be a million of them.
+        switch try OpenedData.open(dataPath, format: format, mapping: false, checkingSources: false, onFailure: Browser.storeFailed) {
         case .store(let storage, let said):
             (store, notice) = (storage, said)
-            files = TimelineFiles.disk(storage.provenance.timelineFile ?? storage.path, mapping: false)
+            files = TimelineFiles.disk(storage.builtFrom?.path ?? storage.path, mapping: false)
             watch = LoadWatch(ready: storage.timeline())
         case .files(let opened, let said):
             (files, store, notice) = (opened, nil, said)
@@ -63,7 +65,7 @@ enum Browser {
         let terminal = Terminal(mouse: mouse, theme: settings.theme)
         var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
         let end = terminal.run(&program, watch: watch, files: files, format: format, dataPath: dataPath, fresh: fresh,
-                               opening: Opening(notice: notice, fromStore: store != nil))
+                               opening: Opening(notice: notice, fromStore: store != nil, staleness: store.map(StalenessCheck.init)))
         // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
         switch end {
@@ -106,6 +108,29 @@ struct Opening {
     var notice: String?
     /// Whether the timeline is read from a store (which is not watched for saves).
     var fromStore: Bool
+    /// The store's sources compared with what it was built from, on a thread of its own.
+    var staleness: StalenessCheck?
+}
+
+/// Whether a store still matches the files it was built from, worked out on a thread of its own.
+final class StalenessCheck: Sendable {
+    private let outcome = Mutex<String??>(nil)
+
+    init(_ store: SQLiteStorage) {
+        Thread.detachNewThread {
+            let staleness = store.provenance().staleness()
+            self.outcome.withLock { $0 = .some(staleness) }
+        }
+    }
+
+    /// Why the store is out of date, once, when it turns out to be.
+    func takeNews() -> String? {
+        outcome.withLock { outcome in
+            guard case .some(.some(let staleness)) = outcome else { return nil }
+            outcome = .some(nil)
+            return "The store is out of date (\(staleness)): `tl index` brings it up to date"
+        }
+    }
 }
 
 /// A load on a thread of its own, and what it shares with the screen: how far it has got,
@@ -279,6 +304,7 @@ final class Terminal {
                 }
                 if reload == nil, watching.takeSettledChange() { reload = LoadWatch(files, format: format, previews: false) }
             }
+            if program.state != nil, let stale = opening.staleness?.takeNews() { inputs.append(.notice(stale)) }
             let signal = tl_take_signal()
             if signal != 0 { inputs.append(.signal(signal)) }
             // Wait for keys only when there is no news to handle first; while watching, briefly,
@@ -324,7 +350,7 @@ final class Terminal {
                         }
                         let file: String? = switch request.file {
                         case .timeline: paths.timeline
-                        case .source(let id): paths.sources[id]
+                        case .source(let id): paths.source(id)
                         }
                         guard let file else { break }
                         if let problem = edit(file, line: line(of: request.place, in: file)) {

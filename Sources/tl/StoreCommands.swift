@@ -21,14 +21,16 @@ enum OpenedData {
     /// Opens `data` (default: the bundled timeline): a store file itself, else the store
     /// beside the timeline file when it is up to date, else the timeline's files. A store
     /// that cannot be used is reported and ends tl (exit 1).
-    static func open(_ data: String?, format: TimelineFormat?, mapping: Bool = true,
+    /// Without `checkingSources`, only the timeline file is compared with what the store was
+    /// built from; the caller looks at the sources itself.
+    static func open(_ data: String?, format: TimelineFormat?, mapping: Bool = true, checkingSources: Bool = true,
                      onFailure: @escaping @Sendable (StoreError) -> Never = reportAndExit) throws -> OpenedData {
         guard let data else { return .files(.bundled, notice: nil) }
         let files = TimelineFiles.disk(data, mapping: mapping)
         if format == nil, isStore(data) {
             do {
                 let storage = try SQLiteStorage(path: data, onFailure: onFailure)
-                return .store(storage, notice: "Read from the store \(Plain.clean(data))" + (storage.provenance.staleness().map { " (out of date: \($0))" } ?? ""))
+                return .store(storage, notice: "Read from the store \(Plain.clean(data))" + (storage.provenance(sources: checkingSources).staleness().map { " (out of date: \($0))" } ?? ""))
             } catch {
                 writeError("tl: \(TerminalText.sanitize(error.description))")
                 throw Status.dataError
@@ -44,8 +46,8 @@ enum OpenedData {
         let passedOver: String
         do {
             let storage = try SQLiteStorage(path: besideName, onFailure: onFailure)
-            guard storage.provenance.timelineFile == timelineFile.path else { return .files(files, notice: nil) }
-            guard let staleness = storage.provenance.staleness() else {
+            guard storage.builtFrom?.path == timelineFile.path else { return .files(files, notice: nil) }
+            guard let staleness = storage.provenance(sources: checkingSources).staleness() else {
                 return .store(storage, notice: "Read from the store \(shownName), up to date with \(Plain.clean(timelineFile.lastPathComponent)) and its sources")
             }
             passedOver = "\(shownName) is out of date (\(staleness)); reading the timeline instead. `tl index` brings it up to date"

@@ -84,14 +84,21 @@ final class FileWatcher {
 /// the source texts.
 struct TimelinePaths {
     let timeline: String
-    let sources: [String: String]
+    private let files: TimelineFiles
+    private let t: Timeline
 
     init(_ files: TimelineFiles, _ t: Timeline) {
         timeline = files.displayPath(files.mainFile)
-        sources = Dictionary(t.sources.map { ($0.id, files.displayPath($0.file)) }, uniquingKeysWith: { first, _ in first })
+        self.files = files
+        self.t = t
     }
 
-    var all: [String] { [timeline] + sources.values.sorted() }
+    /// The file of the source with this id. (Looked up when asked: a store may hold a
+    /// million sources.)
+    func source(_ id: String) -> String? { t.source(id).map { files.displayPath($0.file) } }
+
+    /// The timeline file and every source's, each once.
+    var all: [String] { [timeline] + Set(t.sources.map { files.displayPath($0.file) }).sorted() }
 }
 
 /// The items the problems of a save concern, read from the file by each problem's JSON path

@@ -20,6 +20,8 @@ public enum Input: Sendable {
     case reloaded(Timeline)
     /// It changed and now has problems; `targets` are the items they concern, where known.
     case reloadFailed(TimelineLoadError, targets: [ProblemTarget?])
+    /// News for the bar from outside the program (the store turned out to be out of date).
+    case notice(String)
 }
 
 /// The item a problem concerns, by id, for the problems view to jump to.

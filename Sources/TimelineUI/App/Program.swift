@@ -101,7 +101,7 @@ public struct Program: Sendable {
             state.message = "The save has \(counted(error.diagnostics.count, "problem")); the browser keeps the last good timeline"
             state.settle()
             phase = .browsing(state)
-        case (.loading, .reloaded), (.loading, .reloadFailed):
+        case (.loading, .reloaded), (.loading, .reloadFailed), (.loading, .notice):
             break
         case (.browsing(var state), _):
             let effects = state.handle(input)

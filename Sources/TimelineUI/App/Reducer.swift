@@ -17,6 +17,8 @@ extension AppState {
             }
         case .key(let key):
             effects = press(key)
+        case .notice(let text):
+            message = text
         case .loadProgress, .preview, .loaded, .loadFailed, .signal, .reloaded, .reloadFailed:
             // The program handles the load's news and signals; the state never sees them.
             break
