@@ -31,14 +31,16 @@ public enum AtomicFile {
     }
 
     /// Flushes the finished file `temporary` to disk and renames it over `path` (then flushes
-    /// the folder, so that the rename itself survives a crash).
-    static func replace(_ path: String, with temporary: String) throws(StoreError) {
+    /// the folder, so that the rename itself survives a crash) — unless `isCancelled` says, at
+    /// the last moment, that it should not.
+    static func replace(_ path: String, with temporary: String, isCancelled: () -> Bool = { false }) throws(StoreError) {
         let fd = open(temporary, O_RDONLY)
         let flushed = fd >= 0 && fsync(fd) == 0
         if fd >= 0 { close(fd) }
         guard flushed else { throw StoreError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         // For tests: a pause between the flushed temporary file and the rename, to kill tl in.
         if let pause = ProcessInfo.processInfo.environment["TL_TEST_PAUSE_BEFORE_RENAME"].flatMap(Double.init) { Thread.sleep(forTimeInterval: pause) }
+        if isCancelled() { throw StoreError.interrupted(path: path) }
         guard rename(temporary, path) == 0 else { throw StoreError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
         if folder >= 0 {

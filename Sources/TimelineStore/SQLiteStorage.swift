@@ -98,9 +98,12 @@ public final class SQLiteStorage: TimelineStorage {
         }
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
-        guard head.count == 100, head.starts(with: Array("SQLite format 3\0".utf8)) else { throw StoreError.notAStore(path: path) }
-        let pageSize = { $0 == 1 ? 65536 : $0 }(Int(head[16]) << 8 | Int(head[17]))
-        let pages = head[28..<32].reduce(0) { $0 << 8 | Int($1) }
+        let pageSize = head.count == 100 ? { $0 == 1 ? 65536 : $0 }(Int(head[16]) << 8 | Int(head[17])) : 0
+        guard head.starts(with: Array("SQLite format 3\0".utf8)), pageSize >= 512, pageSize & (pageSize - 1) == 0 else {
+            throw StoreError.notAStore(path: path)
+        }
+        // The page count is valid when the change counter and the "version valid for" agree.
+        let pages = head[24..<28] == head[92..<96] ? head[28..<32].reduce(0) { $0 << 8 | Int($1) } : 0
         let size = Int((try? handle.seekToEnd()) ?? 0)
         guard size >= pages * pageSize else { throw StoreError.truncated(path: path, size: size, expected: pages * pageSize) }
     }
@@ -110,6 +113,23 @@ public final class SQLiteStorage: TimelineStorage {
     public func provenance(sources: Bool = true) -> Provenance {
         let sql = "SELECT stamp FROM built_from" + (sources ? "" : " WHERE n = 0") + " ORDER BY n"
         return Provenance(files: read(sql, []) { try Data.fetchAll($0, arguments: $1) }.map { decode(Provenance.Stamp.self, $0) })
+    }
+
+    /// The kinds of item with ids.
+    public enum Kind: Sendable { case event, person, measure, source }
+
+    /// The ids of one kind that start with `prefix`, in order (for shell completion).
+    public func ids(of kind: Kind, startingWith prefix: String, limit: Int = 1000) -> [String] {
+        let table: String
+        switch kind {
+        case .person: return people.map(\.id).filter { $0.hasPrefix(prefix) }
+        case .event: table = "event"
+        case .measure: table = "measure"
+        case .source: table = "source"
+        }
+        // The ids from the prefix up to the first that no longer starts with it, by the index on id.
+        return read("SELECT id FROM \(table) WHERE id >= ? ORDER BY id LIMIT ?", [prefix, limit]) { try String.fetchAll($0, arguments: $1) }
+            .prefix(while: { $0.hasPrefix(prefix) }).map { $0 }
     }
 
     /// The timeline the store holds, read from it as it is asked for.

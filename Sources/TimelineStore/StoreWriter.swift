@@ -25,7 +25,7 @@ public struct StoreWriter {
         unlink(temporary)
         do {
             try fill(temporary, with: timeline, provenance: provenance)
-            try AtomicFile.replace(path, with: temporary)
+            try AtomicFile.replace(path, with: temporary, isCancelled: isCancelled)
         } catch {
             unlink(temporary)
             unlink(temporary + "-journal")

@@ -57,7 +57,11 @@ struct Cite: ParsableCommand {
     /// The timeline; or, while it has problems (a timeline being written), a timeline of its
     /// sources alone, so that the passage a quote needs can still be found.
     func sourcesToSearch() throws -> Timeline {
-        let files = common.data.map { TimelineFiles.disk($0) } ?? .bundled
+        let files: TimelineFiles
+        switch try OpenedData.open(common.data, format: common.format.format) {
+        case .store(let storage, _): return storage.timeline()
+        case .files(let opened, _): files = opened
+        }
         switch loadForTheProcess(files) {
         case .success(let timeline): return timeline
         case .failure(let error):

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TimelineModel
+import TimelineStore
 import TimelineUI
 
 /// The kinds of thing a command finds by name: how each is found, named and listed.
@@ -58,6 +59,15 @@ enum Findable: Sendable {
 }
 
 extension Findable {
+    var storedKind: SQLiteStorage.Kind {
+        switch self {
+        case .event: .event
+        case .person: .person
+        case .measure: .measure
+        case .source: .source
+        }
+    }
+
     /// Shell completion of ids from the timeline the command line names with `--data` (the
     /// bundled one without), for `tl person <TAB>` and the like. Quiet: a timeline that does not
     /// load completes nothing.
@@ -65,6 +75,10 @@ extension Findable {
         let kind = self
         return .custom { words, _, prefix in
             let data: String? = words.firstIndex(of: "--data").flatMap { words.indices.contains($0 + 1) ? words[$0 + 1] : nil }
+            // A store answers from its index of ids: it may hold millions.
+            if let data, OpenedData.isStore(data), let storage = try? SQLiteStorage(path: data, onFailure: { _ in exit(0) }) {
+                return storage.ids(of: kind.storedKind, startingWith: prefix)
+            }
             guard case .success(let t) = TimelineLoader.load(data.map { TimelineFiles.disk($0) } ?? .bundled) else { return [] }
             let ids: [String] = switch kind {
             case .event: t.events.map(\.id)

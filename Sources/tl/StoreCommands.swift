@@ -58,8 +58,10 @@ enum OpenedData {
         return .files(files, notice: passedOver)
     }
 
-    /// Whether the file at `path` is an SQLite file (by its first bytes, as SQLite itself tells).
+    /// Whether the file at `path` is meant as a store: named `.sqlite`, or an SQLite file by its
+    /// first bytes (as SQLite itself tells).
     static func isStore(_ path: String) -> Bool {
+        if path.hasSuffix(".sqlite") { return true }
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)

@@ -43,6 +43,10 @@ final class TmuxSession {
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
 
+    /// The screen with lines the terminal wrapped joined again: a message holding a temporary
+    /// path wraps wherever the path's length puts it.
+    func joinedScreen() throws -> String { try tmux(["capture-pane", "-p", "-J", "-t", name]) }
+
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
 
     func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
