@@ -36,7 +36,7 @@ public struct SearchHits: Sendable {
     }
 
     /// How many candidates are confirmed when the search is made.
-    static let confirmedAtOnce = 2000
+    static let confirmedAtOnce = 256
 
     private var candidateCount: Int { candidates?.count ?? eventCount }
     private func candidate(_ i: Int) -> Int { candidates?[i] ?? i }

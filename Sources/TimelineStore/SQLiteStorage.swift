@@ -21,27 +21,37 @@ public final class SQLiteStorage: TimelineStorage {
     /// it was opened): report it and end, with the terminal restored.
     private let onFailure: @Sendable (StoreError) -> Never
 
-    /// What was read last, by position: enough for a few screens, so that redrawing one reads
-    /// nothing again, and little enough to keep the browser small at any size.
+    /// What was read last: enough for a few screens, so that redrawing one reads nothing
+    /// again, and little enough to keep the browser small at any size.
     private struct Cache {
-        var events = Recent<Event>(limit: 1024)
-        var changes = Recent<[(measure: Int, change: Int)]>(limit: 1024)
-        var rows = Recent<[TimelineRow]>(limit: 64)
-        var sources = Recent<Source>(limit: 16)
-        var measures = Recent<Measure>(limit: 256)
-        var people = Recent<[Int]>(limit: 64)
+        var events = Recent<Int, Event>(limit: 1024)
+        var rowOfEvent = Recent<Int, Int>(limit: 1024)
+        var changesOfEvent = Recent<Int, [(measure: Int, change: Int)]>(limit: 1024)
+        var changes = Recent<Pair, MeasureChange>(limit: 1024)
+        var rows = Recent<Int, [TimelineRow]>(limit: 64)
+        var sources = Recent<Int, Source>(limit: 16)
+        var measures = Recent<Int, Measure>(limit: 256)
+        var people = Recent<Int, [Int]>(limit: 64)
+        var citations = Recent<Int, [Citation]>(limit: 64)
+        var positions = Recent<String, Int?>(limit: 1024)
     }
 
-    /// Values by position, forgotten all at once when there are `limit` of them.
-    private struct Recent<Value: Sendable>: Sendable {
+    /// A measure and one of its changes, by position.
+    private struct Pair: Hashable, Sendable {
+        var first: Int
+        var second: Int
+    }
+
+    /// Values by key, forgotten all at once when there are `limit` of them.
+    private struct Recent<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let limit: Int
-        var values: [Int: Value] = [:]
+        var values: [Key: Value] = [:]
 
         init(limit: Int) { self.limit = limit }
     }
 
     /// The value kept in `kind` for `key`, or made by `make` and kept.
-    private func remembered<Value: Sendable>(_ kind: WritableKeyPath<Cache, Recent<Value>> & Sendable, _ key: Int, _ make: () -> Value) -> Value {
+    private func remembered<Key, Value>(_ kind: WritableKeyPath<Cache, Recent<Key, Value>> & Sendable, _ key: Key, _ make: () -> Value) -> Value {
         if let value = cache.withLock({ $0[keyPath: kind].values[key] }) { return value }
         let value = make()
         cache.withLock { cache in
@@ -77,8 +87,8 @@ public final class SQLiteStorage: TimelineStorage {
                 throw StoreError.damaged(path: path, reason: "its header cannot be read")
             }
             self.header = header
-            builtFrom = try queue.read { db in try Data.fetchOne(db, sql: "SELECT stamp FROM built_from WHERE n = 0") }
-                .map { [decoder] in try decoder.decode(Provenance.Stamp.self, from: $0) }
+            builtFrom = try queue.read { db in try Row.fetchOne(db, sql: "SELECT path, size, modified, hash FROM built_from WHERE n = 0") }
+                .map(Self.stamp)
             people = try queue.read { db in try Data.fetchAll(db, sql: "SELECT body FROM person ORDER BY pos") }
                 .map { [decoder] in try decoder.decode(Person.self, from: $0) }
         } catch let error as StoreError {
@@ -110,9 +120,23 @@ public final class SQLiteStorage: TimelineStorage {
 
     /// The files the store was built from: the timeline file, and its sources too with
     /// `sources` (a store may have a million of them).
+    /// Read on a connection of its own, so that a browser reading the store at the same time
+    /// does not wait for it.
     public func provenance(sources: Bool = true) -> Provenance {
-        let sql = "SELECT stamp FROM built_from" + (sources ? "" : " WHERE n = 0") + " ORDER BY n"
-        return Provenance(files: read(sql, []) { try Data.fetchAll($0, arguments: $1) }.map { decode(Provenance.Stamp.self, $0) })
+        let sql = "SELECT path, size, modified, hash FROM built_from" + (sources ? "" : " WHERE n = 0") + " ORDER BY n"
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let connection = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? connection.close() }
+            return Provenance(files: try connection.read { db in try Row.fetchAll(db, sql: sql) }.map(Self.stamp))
+        } catch {
+            onFailure(.damaged(path: path, reason: StoreError.reason(error, creating: path)))
+        }
+    }
+
+    private static func stamp(_ row: Row) -> Provenance.Stamp {
+        Provenance.Stamp(path: row[0], size: row[1], modified: row[2], hash: row[3])
     }
 
     /// The kinds of item with ids.
@@ -171,7 +195,9 @@ public final class SQLiteStorage: TimelineStorage {
         }
         var measure = decode(Measure.self, body)
         measure.changes = TimelineList(count: changeCount) { [self] c in
-            decode(MeasureChange.self, read("SELECT body FROM change WHERE measure = ? AND n = ?", [position, c]) { try Data.fetchOne($0, arguments: $1) })
+            remembered(\.changes, Pair(first: position, second: c)) {
+                decode(MeasureChange.self, read("SELECT body FROM change WHERE measure = ? AND n = ?", [position, c]) { try Data.fetchOne($0, arguments: $1) })
+            }
         }
         return measure
     }
@@ -185,16 +211,14 @@ public final class SQLiteStorage: TimelineStorage {
         }
     }
 
-    public func eventPosition(id: String) -> Int? {
-        read("SELECT pos FROM event WHERE id = ?", [id]) { try Int.fetchOne($0, arguments: $1) }
-    }
+    public func eventPosition(id: String) -> Int? { position(of: id, in: "event") }
+    public func measurePosition(id: String) -> Int? { position(of: id, in: "measure") }
+    public func sourcePosition(id: String) -> Int? { position(of: id, in: "source") }
 
-    public func measurePosition(id: String) -> Int? {
-        read("SELECT pos FROM measure WHERE id = ?", [id]) { try Int.fetchOne($0, arguments: $1) }
-    }
-
-    public func sourcePosition(id: String) -> Int? {
-        read("SELECT pos FROM source WHERE id = ?", [id]) { try Int.fetchOne($0, arguments: $1) }
+    private func position(of id: String, in table: String) -> Int? {
+        remembered(\.positions, table + "\u{0}" + id) {
+            read("SELECT pos FROM \(table) WHERE id = ?", [id]) { try Int.fetchOne($0, arguments: $1) }
+        }
     }
 
     public func eventsOfPerson(_ person: Int) -> [Int] {
@@ -204,12 +228,24 @@ public final class SQLiteStorage: TimelineStorage {
     }
 
     public func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)] {
-        remembered(\.changes, event) {
+        remembered(\.changesOfEvent, event) {
             read("SELECT measure, n FROM change WHERE event = ? ORDER BY measure, n", [event]) { try Row.fetchAll($0, arguments: $1).map { ($0[0], $0[1]) } }
         }
     }
 
+    public func citation(inSource source: Int, start: Int, end: Int, use: QuoteUse?) -> Int? {
+        let found = read("SELECT n, kind, a, b FROM citation WHERE source = ? AND start = ? AND \"end\" = ? ORDER BY n", [source, start, end]) {
+            try Row.fetchAll($0, arguments: $1)
+        }
+        let used = use.flatMap { use in found.first { use.isStored(kind: $0[1], a: $0[2], b: $0[3]) } }
+        return (used ?? found.first).map { $0[0] }
+    }
+
     public func citationsOfSource(_ source: Int) -> [Citation] {
+        remembered(\.citations, source) { readCitations(ofSource: source) }
+    }
+
+    private func readCitations(ofSource source: Int) -> [Citation] {
         let rows = read("SELECT kind, a, b FROM citation WHERE source = ? ORDER BY n", [source]) { try Row.fetchAll($0, arguments: $1) }
         return rows.map { row -> Citation in
                 let (a, b): (Int, Int) = (row[1], row[2])
@@ -226,7 +262,7 @@ public final class SQLiteStorage: TimelineStorage {
     public var rows: TimelineRows {
         TimelineRows(rows: TimelineList(count: header.rowCount, element: row(at:)),
                      rowOfEvent: TimelineList(count: header.eventCount) { [self] e in
-                         read("SELECT row FROM event WHERE pos = ?", [e]) { try Int.fetchOne($0, arguments: $1) } ?? -1
+                         remembered(\.rowOfEvent, e) { read("SELECT row FROM event WHERE pos = ?", [e]) { try Int.fetchOne($0, arguments: $1) } ?? -1 }
                      },
                      axisDays: header.axisDays, storyStart: header.storyStart, firstEvent: header.firstEvent,
                      widestTitle: header.widestTitle, axisLabels: (header.axisFirst, header.axisLast))

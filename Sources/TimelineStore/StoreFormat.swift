@@ -14,7 +14,7 @@ enum StoreFormat {
 
     static let schema = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
-        CREATE TABLE built_from(n INTEGER PRIMARY KEY, stamp BLOB NOT NULL);
+        CREATE TABLE built_from(n INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, modified REAL NOT NULL, hash TEXT NOT NULL);
         CREATE TABLE source(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL, text TEXT NOT NULL);
         CREATE TABLE person(pos INTEGER PRIMARY KEY, body BLOB NOT NULL);
         CREATE TABLE measure(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, changes INTEGER NOT NULL, body BLOB NOT NULL);
@@ -22,8 +22,8 @@ enum StoreFormat {
                             PRIMARY KEY(measure, n)) WITHOUT ROWID;
         CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE participation(person INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY(person, event)) WITHOUT ROWID;
-        CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
-                              PRIMARY KEY(source, n)) WITHOUT ROWID;
+        CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                              kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY(source, n)) WITHOUT ROWID;
         CREATE TABLE pane_row(n INTEGER PRIMARY KEY, kind INTEGER NOT NULL, label TEXT, event INTEGER);
         CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', columnsize = 0);
         """
@@ -95,6 +95,19 @@ extension QuoteUse {
         case .role(let p, let r): (2, p, r)
         case .measure(let m): (3, m, t.measures[m].quotes.firstIndex(of: quote) ?? 0)
         case .change(let m, let c): (4, m, c)
+        }
+    }
+}
+
+extension QuoteUse {
+    /// Whether a citation stored as (kind, a, b) is for this use.
+    func isStored(kind: Int, a: Int, b: Int) -> Bool {
+        switch self {
+        case .event(let e): kind == 0 && a == e
+        case .dateDerivation(let e): kind == 1 && a == e
+        case .role(let p, let r): kind == 2 && a == p && b == r
+        case .measure(let m): kind == 3 && a == m
+        case .change(let m, let c): kind == 4 && a == m && b == c
         }
     }
 }

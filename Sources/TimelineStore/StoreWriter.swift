@@ -87,11 +87,11 @@ public struct StoreWriter {
             measure.changes = TimelineList([])
             try measures.run(.int(m), .text(measure.id), .int(count), .blob(try body(measure)))
         }
-        let citations = try Insert(db, "INSERT INTO citation(source, n, kind, a, b) VALUES (?, ?, ?, ?, ?)")
+        let citations = try Insert(db, "INSERT INTO citation(source, n, start, \"end\", kind, a, b) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for s in t.citationsOfSource.indices {
             for (n, citation) in t.citationsOfSource[s].enumerated() {
                 let (kind, a, b) = citation.use.stored(quote: citation.quote, in: t)
-                try citations.run(.int(s), .int(n), .int(kind), .int(a), .int(b))
+                try citations.run(.int(s), .int(n), .int(citation.quote.start), .int(citation.quote.end), .int(kind), .int(a), .int(b))
             }
         }
         let participations = try Insert(db, "INSERT INTO participation(person, event) VALUES (?, ?)")
@@ -142,8 +142,10 @@ public struct StoreWriter {
             rowCount: rowCount, axisDays: rowsMade.axisDays, storyStart: rowsMade.storyStart, firstEvent: rowsMade.firstEvent,
             widestTitle: rowsMade.widestTitle, axisFirst: rowsMade.axisLabels.first, axisLast: rowsMade.axisLabels.last)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('header', ?)", arguments: [try body(header)])
-        let stamps = try Insert(db, "INSERT INTO built_from(n, stamp) VALUES (?, ?)")
-        for (n, stamp) in provenance.files.enumerated() { try stamps.run(.int(n), .blob(try body(stamp))) }
+        let stamps = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
+        for (n, stamp) in provenance.files.enumerated() {
+            try stamps.run(.int(n), .text(stamp.path), .int(Int(stamp.size)), .real(stamp.modified), .text(stamp.hash))
+        }
     }
 }
 
@@ -166,6 +168,7 @@ private struct Insert {
             case .int(let number): sqlite3_bind_int64(handle, index, Int64(number))
             case .text(let text): sqlite3_bind_text(handle, index, text, -1, transient)
             case .blob(let data): _ = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+            case .real(let number): sqlite3_bind_double(handle, index, number)
             case .null: sqlite3_bind_null(handle, index)
             }
         }
@@ -179,7 +182,7 @@ private struct Insert {
 
 /// A value bound to a column.
 private enum Value {
-    case int(Int), text(String), blob(Data), null
+    case int(Int), real(Double), text(String), blob(Data), null
 }
 
 /// SQLite copies what it is given (SQLITE_TRANSIENT, which the C header spells as a cast).

@@ -13,6 +13,10 @@ extension Timeline {
     /// Where Enter on a quote goes: its passage in the source's reader.
     func citationTarget(_ quote: Quote, use: QuoteUse?) -> ItemTarget? {
         guard let s = sourceIndex[quote.source] else { return nil }
+        // A store finds it by its place: reading every citation of the source reads the items citing it.
+        if let storage {
+            return storage.citation(inSource: s, start: quote.start, end: quote.end, use: use).map { .citation(source: s, index: $0) }
+        }
         let citations = citationsOfSource[s]
         let index = citations.firstIndex { $0.quote == quote && (use == nil || $0.use == use) }
             ?? citations.firstIndex { $0.quote.start == quote.start && $0.quote.end == quote.end }
