@@ -28,8 +28,9 @@ public struct SearchHits: Sendable {
     /// The `candidates` (nil: every one of `eventCount` events) that `isHit` confirms. A few
     /// are confirmed at once, so that the hits of a narrow search are counted exactly.
     init(candidates: [Int]?, eventCount: Int, isHit: @escaping @Sendable (Int) -> Bool) {
-        if let candidates, candidates.count <= SearchHits.confirmedAtOnce {
-            self.init(candidates.filter(isHit))
+        let few = candidates ?? (eventCount <= SearchHits.confirmedAtOnce ? Array(0..<eventCount) : nil)
+        if let few, few.count <= SearchHits.confirmedAtOnce {
+            self.init(few.filter(isHit))
             return
         }
         self.init(candidates: candidates, eventCount: eventCount, confirmer: Confirmer(isHit))

@@ -1,0 +1,57 @@
+import Synchronization
+import Testing
+@testable import TimelineModel
+
+/// Search hits confirmed one by one, as a store's are: the same answers as a list of hits,
+/// with each candidate confirmed at most once and only when it is needed.
+@Suite("Search hits confirmed as needed")
+struct SearchHitsTests {
+    /// The events confirmed, in the order they were.
+    final class Confirmed: Sendable {
+        private let list = Mutex<[Int]>([])
+        func add(_ e: Int) { list.withLock { $0.append(e) } }
+        var events: [Int] { list.withLock { $0 } }
+    }
+
+    /// Every third event of 10,000 is a hit; the candidates are every event.
+    static func lazyHits(confirmed: Confirmed) -> SearchHits {
+        SearchHits(candidates: nil, eventCount: 10_000) { e in
+            confirmed.add(e)
+            return e % 3 == 0
+        }
+    }
+
+    @Test func theyAnswerAsAListOfHitsDoes() {
+        let confirmed = Confirmed()
+        let lazy = Self.lazyHits(confirmed: confirmed)
+        let exact = SearchHits(Array(stride(from: 0, to: 10_000, by: 3)))
+        for e in [-1, 0, 1, 2, 3, 4, 5000, 9_998, 9_999, 10_000] {
+            #expect(lazy.first(after: e) == exact.first(after: e), "first after \(e)")
+            #expect(lazy.last(before: e) == exact.last(before: e), "last before \(e)")
+            #expect(lazy.contains(e) == exact.contains(e), "contains \(e)")
+        }
+        #expect(!lazy.isEmpty)
+        #expect(lazy.all == exact.all)
+    }
+
+    @Test func onlyWhatIsAskedForIsConfirmedAndNeverTwice() {
+        let confirmed = Confirmed()
+        let lazy = Self.lazyHits(confirmed: confirmed)
+        #expect(lazy.first(after: 4_000) == 4_002)
+        #expect(confirmed.events == [4_001, 4_002])
+        #expect(lazy.first(after: 4_000) == 4_002)
+        #expect(lazy.contains(4_002))
+        #expect(confirmed.events == [4_001, 4_002], "already known")
+        // Not all known: the count is an upper bound and no position is claimed.
+        #expect(!lazy.isExact && lazy.count == 10_000)
+        #expect(lazy.ordinal(of: 4_002) == nil)
+    }
+
+    @Test func aFewCandidatesAreConfirmedAtOnceAndCountedExactly() {
+        let hits = SearchHits(candidates: [3, 8, 12, 20], eventCount: 1_000_000) { $0 % 4 == 0 }
+        #expect(hits.isExact && hits.count == 3 && hits.all == [8, 12, 20])
+        #expect(hits.ordinal(of: 12) == 1)
+        let small = SearchHits(candidates: nil, eventCount: 11) { $0 == 5 }
+        #expect(small.isExact && small.all == [5])
+    }
+}
