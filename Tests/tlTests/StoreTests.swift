@@ -48,6 +48,16 @@ struct StoreTests {
         try Self.expectSameAnswers(data, ids: (try Self.ids(data, "events"), try Self.ids(data, "people"), try Self.ids(data, "measures"),
                                                try Self.ids(data, "sources")),
                                    searches: ["tariff", "Huawei", "hu", "Kudlow said", "zzz", "“"])
+
+        // The store alone, without the timeline and sources it was built from.
+        let alone = try temporaryFolder().appendingPathComponent("copy.sqlite")
+        try FileManager.default.copyItem(at: data.appendingPathComponent("timeline.sqlite"), to: alone)
+        try FileManager.default.removeItem(at: data)
+        let events = try tl(["events", "--json", "--data", alone.path])
+        let bundled = try tl(["events", "--json"])
+        #expect(events.status == 0 && events.stdout == bundled.stdout)
+        let source = try tl(["source", "arirang-2019-07", "--data", alone.path])
+        #expect(source.status == 0 && source.stdout.contains("Arirang"))
     }
 
     @Test func aSyntheticTimelineAnswersTheSameFromItsStore() throws {
