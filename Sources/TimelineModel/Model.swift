@@ -62,6 +62,16 @@ public struct Quote: Sendable, Hashable, Codable {
 
     // Short names: a store holds millions of quotes.
     enum CodingKeys: String, CodingKey { case source = "s", text = "t", prefix = "b", suffix = "a", start = "f", end = "e" }
+
+    /// The passage `text` of source `source`, from `start` to `end`, picked by `prefix` and `suffix`.
+    public init(source: String, text: String, prefix: String? = nil, suffix: String? = nil, start: Int, end: Int) {
+        self.source = source
+        self.text = text
+        self.prefix = prefix
+        self.suffix = suffix
+        self.start = start
+        self.end = end
+    }
 }
 
 /// A role a source gives a person, with the quote that gives it.
@@ -384,6 +394,9 @@ public struct Timeline: Sendable {
 
     /// The timeline pane's rows: the store's, or worked out over the events in memory.
     public var rows: TimelineRows { storage?.rows ?? TimelineRows(self) }
+
+    /// How many events are background: the store's count, or counted in memory.
+    public var backgroundEventCount: Int { storage?.backgroundEventCount ?? events.count { $0.background } }
 
     private mutating func buildIndexes(sources: [Source], measures: consuming [Measure], events: consuming [Event]) {
         var events = events

@@ -23,7 +23,8 @@ enum StoreFormat {
         CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE participation(person INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY(person, event)) WITHOUT ROWID;
         CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                              kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY(source, n)) WITHOUT ROWID;
+                              prefix TEXT, suffix TEXT, kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
+                              PRIMARY KEY(source, n)) WITHOUT ROWID;
         CREATE TABLE pane_row(n INTEGER PRIMARY KEY, kind INTEGER NOT NULL, label TEXT, event INTEGER);
         CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', columnsize = 0);
         """
@@ -52,6 +53,7 @@ struct StoreHeader: Codable {
     var format: TimelineFormat
     var convertedFrom: String?
     var eventCount: Int
+    var backgroundEventCount: Int
     var measureCount: Int
     var sourceCount: Int
     var rowCount: Int
@@ -84,9 +86,10 @@ public struct Provenance: Codable, Sendable, Equatable {
     public init(files: [Stamp]) { self.files = files }
 }
 
-/// A citation is kept as what cites the passage, not the passage again: (kind, a, b) says
-/// where the quote is — the quote b of event a, the derivation of event a's date, role b of
-/// person a, the quote b of measure a, or change b of measure a.
+/// A citation is kept as its place in the source (a quote is found there verbatim, so its text
+/// is the source's between `start` and `end`) and what cites it: (kind, a, b) is the quote b
+/// of event a, the derivation of event a's date, role b of person a, the quote b of measure a,
+/// or change b of measure a.
 extension QuoteUse {
     func stored(quote: Quote, in t: Timeline) -> (kind: Int, a: Int, b: Int) {
         switch self {

@@ -87,11 +87,13 @@ public struct StoreWriter {
             measure.changes = TimelineList([])
             try measures.run(.int(m), .text(measure.id), .int(count), .blob(try body(measure)))
         }
-        let citations = try Insert(db, "INSERT INTO citation(source, n, start, \"end\", kind, a, b) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let citations = try Insert(db, "INSERT INTO citation(source, n, start, \"end\", prefix, suffix, kind, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for s in t.citationsOfSource.indices {
             for (n, citation) in t.citationsOfSource[s].enumerated() {
-                let (kind, a, b) = citation.use.stored(quote: citation.quote, in: t)
-                try citations.run(.int(s), .int(n), .int(citation.quote.start), .int(citation.quote.end), .int(kind), .int(a), .int(b))
+                let quote = citation.quote
+                let (kind, a, b) = citation.use.stored(quote: quote, in: t)
+                try citations.run(.int(s), .int(n), .int(quote.start), .int(quote.end), quote.prefix.map(Value.text) ?? .null,
+                                  quote.suffix.map(Value.text) ?? .null, .int(kind), .int(a), .int(b))
             }
         }
         let participations = try Insert(db, "INSERT INTO participation(person, event) VALUES (?, ?)")
@@ -138,7 +140,7 @@ public struct StoreWriter {
         let header = StoreHeader(
             title: t.title, description: t.description, backgroundLabel: t.backgroundLabel, measureKinds: t.measureKinds,
             measureStatuses: t.measureStatuses, warnings: t.warnings, eras: t.eras, scale: t.scale, media: t.media, format: t.format,
-            convertedFrom: t.convertedFrom, eventCount: t.events.count, measureCount: t.measures.count, sourceCount: t.sources.count,
+            convertedFrom: t.convertedFrom, eventCount: t.events.count, backgroundEventCount: t.backgroundEventCount, measureCount: t.measures.count, sourceCount: t.sources.count,
             rowCount: rowCount, axisDays: rowsMade.axisDays, storyStart: rowsMade.storyStart, firstEvent: rowsMade.firstEvent,
             widestTitle: rowsMade.widestTitle, axisFirst: rowsMade.axisLabels.first, axisLast: rowsMade.axisLabels.last)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('header', ?)", arguments: [try body(header)])

@@ -594,7 +594,7 @@ struct Check: ParsableCommand {
             for warning in t.warnings { print(TerminalText.sanitize(warning.description)) }
             print("\(Plain.clean(name)): OK" + (t.format == .tl ? "" : " (\(t.format.name))")
                   + (t.warnings.isEmpty ? "" : ", with \(Wording.counted(t.warnings.count, "warning"))"))
-            print("\(Wording.counted(t.events.count, "event")) (\(t.events.filter(\.background).count) background), "
+            print("\(Wording.counted(t.events.count, "event")) (\(t.backgroundEventCount) background), "
                   + "\(Wording.counted(t.people.count, "person", plural: "people")), \(Wording.counted(t.measures.count, "measure")), "
                   + Wording.counted(t.sources.count, "source"))
             if let storeNotice { print(storeNotice) }

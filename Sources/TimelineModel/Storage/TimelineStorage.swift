@@ -6,6 +6,8 @@
 public protocol TimelineStorage: Sendable {
     /// How many events there are.
     var eventCount: Int { get }
+    /// How many of them are background.
+    var backgroundEventCount: Int { get }
     /// How many measures there are.
     var measureCount: Int { get }
     /// How many sources there are.
