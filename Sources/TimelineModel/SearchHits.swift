@@ -1,97 +1,110 @@
 import Synchronization
 
 /// The events a search hits, in date order. In memory they are all found at once; in a store,
-/// its index names the events that may hold the text and each is confirmed when it is first
-/// needed (the next hit, a row on screen), so that a search as you type in a timeline of
-/// millions reads only what it shows.
+/// its index names the events that may hold the text a window at a time, and each is confirmed
+/// when it is first needed (the next hit, a row on screen), so that a search as you type in a
+/// timeline of millions reads only what it shows.
 public struct SearchHits: Sendable {
-    /// The events that may be hits, in order; nil for every event.
-    private let candidates: [Int]?
-    private let eventCount: Int
-    /// Confirms candidates; nil when every candidate is a hit.
+    /// Every hit, when they are all known.
+    private let known: [Int]?
+    /// The candidates after an event (forward) or before it, nearest first, at most so many.
+    private let window: CandidateWindow?
+    /// Confirms candidates.
     private let confirmer: Confirmer?
+
+    /// Candidates near an event: `window(e, forward, limit)` gives at most `limit` of them
+    /// after `e` (with `forward`) or before it, nearest first. Every hit is a candidate.
+    public typealias CandidateWindow = @Sendable (_ from: Int, _ forward: Bool, _ limit: Int) -> [Int]
 
     /// No hits.
     public static let none = SearchHits([])
 
     /// These events, every one a hit.
     public init(_ hits: [Int]) {
-        self.init(candidates: hits, eventCount: hits.count, confirmer: nil)
+        self.init(known: hits, window: nil, confirmer: nil)
     }
 
-    private init(candidates: [Int]?, eventCount: Int, confirmer: Confirmer?) {
-        self.candidates = candidates
-        self.eventCount = eventCount
+    private init(known: [Int]?, window: CandidateWindow?, confirmer: Confirmer?) {
+        self.known = known
+        self.window = window
         self.confirmer = confirmer
     }
 
-    /// The `candidates` (nil: every one of `eventCount` events) that `isHit` confirms. A few
-    /// are confirmed at once, so that the hits of a narrow search are counted exactly.
-    init(candidates: [Int]?, eventCount: Int, isHit: @escaping @Sendable (Int) -> Bool) {
-        let few = candidates ?? (eventCount <= SearchHits.confirmedAtOnce ? Array(0..<eventCount) : nil)
-        if let few, few.count <= SearchHits.confirmedAtOnce {
-            self.init(few.filter(isHit))
+    /// The candidates `window` gives that `isHit` confirms. When there are few, they are all
+    /// confirmed at once, so that the hits of a narrow search are counted exactly.
+    init(window: @escaping CandidateWindow, isHit: @escaping @Sendable (Int) -> Bool) {
+        let first = window(-1, true, SearchHits.confirmedAtOnce + 1)
+        if first.count <= SearchHits.confirmedAtOnce {
+            self.init(first.filter(isHit))
             return
         }
-        self.init(candidates: candidates, eventCount: eventCount, confirmer: Confirmer(isHit))
+        self.init(known: nil, window: window, confirmer: Confirmer(isHit))
+    }
+
+    /// Every one of `count` events, a window at a time: for a search no index narrows.
+    static func everyEvent(_ count: Int) -> CandidateWindow {
+        { from, forward, limit in
+            if forward {
+                let lower = min(count, max(0, from.saturatingAdd(1)))
+                return Array(lower..<min(count, lower.saturatingAdd(limit)))
+            }
+            let upper = min(count, max(0, from))
+            return Array((max(0, upper - limit)..<upper).reversed())
+        }
     }
 
     /// How many candidates are confirmed when the search is made.
     static let confirmedAtOnce = 256
 
-    private var candidateCount: Int { candidates?.count ?? eventCount }
-    private func candidate(_ i: Int) -> Int { candidates?[i] ?? i }
-    private func firstCandidate(notBefore e: Int) -> Int {
-        guard let candidates else { return min(max(0, e), eventCount) }
-        return candidates.lowerBound(of: e)
-    }
-    private func isHit(_ e: Int) -> Bool { confirmer?.isHit(e) ?? true }
-
-    /// Whether every hit is known, so that `count` is exact.
-    public var isExact: Bool { confirmer == nil }
-
-    /// How many hits there are when `isExact`, else how many there may be at most.
-    public var count: Int { candidateCount }
+    /// How many events are hit, when every hit is known.
+    public var exactCount: Int? { known?.count }
 
     /// Whether nothing is hit.
     public var isEmpty: Bool { first(after: -1) == nil }
 
     /// Whether event `e` is hit.
     public func contains(_ e: Int) -> Bool {
-        let i = firstCandidate(notBefore: e)
-        return i < candidateCount && candidate(i) == e && isHit(e)
+        if let known { return known.sortedIndex(of: e) != nil }
+        return confirmer?.isHit(e) ?? false
     }
 
     /// The first hit after event `e`.
     public func first(after e: Int) -> Int? {
-        var i = firstCandidate(notBefore: e + 1)
-        while i < candidateCount {
-            if isHit(candidate(i)) { return candidate(i) }
-            i += 1
-        }
-        return nil
+        if let known { return known.first(after: e) }
+        return step(from: e, forward: true)
     }
 
     /// The last hit before event `e`.
     public func last(before e: Int) -> Int? {
-        var i = firstCandidate(notBefore: e) - 1
-        while i >= 0 {
-            if isHit(candidate(i)) { return candidate(i) }
-            i -= 1
-        }
-        return nil
+        if let known { return known.last(before: e) }
+        return step(from: e, forward: false)
     }
 
-    /// Where event `e` is among the hits (0 for the first), when it is a hit and `isExact`.
-    public func ordinal(of e: Int) -> Int? {
-        guard isExact, let candidates else { return nil }
-        return candidates.sortedIndex(of: e)
+    /// The nearest confirmed candidate after (or before) `e`, a window of candidates at a time.
+    private func step(from e: Int, forward: Bool) -> Int? {
+        guard let window, let confirmer else { return nil }
+        var from = e
+        while true {
+            let candidates = window(from, forward, 64)
+            guard let last = candidates.last else { return nil }
+            if let hit = candidates.first(where: confirmer.isHit) { return hit }
+            from = last
+        }
     }
+
+    /// Where event `e` is among the hits (0 for the first), when every hit is known.
+    public func ordinal(of e: Int) -> Int? { known?.sortedIndex(of: e) }
 
     /// Every hit, each candidate confirmed.
     public var all: [Int] {
-        guard let confirmer else { return candidates ?? [] }
-        return (0..<candidateCount).map(candidate).filter(confirmer.isHit)
+        if let known { return known }
+        var hits: [Int] = []
+        var next = first(after: -1)
+        while let hit = next {
+            hits.append(hit)
+            next = first(after: hit)
+        }
+        return hits
     }
 
     /// Remembers which candidates were confirmed, across copies of the hits.
@@ -107,5 +120,15 @@ public struct SearchHits: Sendable {
             known.withLock { $0[e] = hit }
             return hit
         }
+    }
+}
+
+extension Int {
+    /// Addition that stops at the ends of Int instead of trapping: "go to the last" adds a huge
+    /// number, and a cursor or scroll may already be large where nothing clamps it (a terminal
+    /// too small to lay anything out).
+    public func saturatingAdd(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }

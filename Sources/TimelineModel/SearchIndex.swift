@@ -56,7 +56,8 @@ public struct SearchIndex: Sendable {
         let needle = Array((query.caseSensitive ? query.text : query.text.lowercased()).utf8)
         guard !needle.isEmpty else { return .none }
         // Each event the store names is searched as the buffers would be.
-        return SearchHits(candidates: stored.storage?.searchCandidates(query), eventCount: stored.events.count) { e in
+        let window = stored.storage?.searchCandidates(query) ?? SearchHits.everyEvent(stored.events.count)
+        return SearchHits(window: window) { e in
             var bytes: [UInt8] = [], folded: [UInt8] = []
             Self.append(e, of: stored, to: &bytes, &folded)
             return (query.caseSensitive ? bytes : folded).withUnsafeBufferPointer { hay in

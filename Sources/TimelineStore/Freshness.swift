@@ -10,19 +10,14 @@ extension Provenance {
         })
     }
 
-    /// Why the store no longer matches these files (the first found changed or gone), or nil
-    /// when it matches them all. A file whose size and time are unchanged is taken as
-    /// unchanged; one touched but not changed is told apart by its content hash.
-    public func staleness() -> String? {
-        let folder = (files.first.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path } ?? "") + "/"
-        for stamp in files {
-            // Named as the timeline names its sources: from its folder.
-            let name = stamp.path.hasPrefix(folder) ? String(stamp.path.dropFirst(folder.count)) : stamp.path
-            guard let (size, modified) = Self.status(of: stamp.path) else { return "\(name) is gone" }
-            if size == stamp.size && modified == stamp.modified { continue }
-            if size != stamp.size || Self.contentHash(of: stamp.path) != stamp.hash { return "\(name) changed" }
-        }
-        return nil
+    /// What changed in the file a stamp describes, named from `folder` ("sources/x.txt
+    /// changed"), or nil when it is as it was. A file whose size and time are unchanged is
+    /// taken as unchanged; one touched but not changed is told apart by its content hash.
+    static func change(since stamp: Stamp, namedFrom folder: String) -> String? {
+        let name = stamp.path.hasPrefix(folder) ? String(stamp.path.dropFirst(folder.count)) : stamp.path
+        guard let (size, modified) = status(of: stamp.path) else { return "\(name) is gone" }
+        if size == stamp.size && modified == stamp.modified { return nil }
+        return size != stamp.size || contentHash(of: stamp.path) != stamp.hash ? "\(name) changed" : nil
     }
 
     private static func status(of path: String) -> (size: Int64, modified: Double)? {

@@ -122,18 +122,25 @@ public final class SQLiteStorage: TimelineStorage {
         guard size >= pages * pageSize else { throw StoreError.truncated(path: path, size: size, expected: pages * pageSize) }
     }
 
-    /// The files the store was built from: the timeline file, and its sources too with
-    /// `sources` (a store may have a million of them).
-    /// Read on a connection of its own, so that a browser reading the store at the same time
-    /// does not wait for it.
-    public func provenance(sources: Bool = true) -> Provenance {
+    /// Why the store no longer matches the files it was built from (the first found changed or
+    /// gone), or nil when it matches them all; only the timeline file without `sources` (a
+    /// store may have a million). Read a file at a time, on a connection of its own, so that
+    /// neither memory nor a browser reading the store at the same time waits for it.
+    public func staleness(sources: Bool = true) -> String? {
         let sql = "SELECT path, size, modified, hash FROM built_from" + (sources ? "" : " WHERE n = 0") + " ORDER BY n"
         var configuration = Configuration()
         configuration.readonly = true
+        let folder = (builtFrom.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path } ?? "") + "/"
         do {
             let connection = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? connection.close() }
-            return Provenance(files: try connection.read { db in try Row.fetchAll(db, sql: sql) }.map(Self.stamp))
+            return try connection.read { db in
+                let stamps = try Row.fetchCursor(db, sql: sql)
+                while let row = try stamps.next() {
+                    if let change = Provenance.change(since: Self.stamp(row), namedFrom: folder) { return change }
+                }
+                return nil
+            }
         } catch {
             onFailure(.damaged(path: path, reason: StoreError.reason(error, creating: path)))
         }
@@ -293,7 +300,7 @@ public final class SQLiteStorage: TimelineStorage {
         return rows[n % Self.rowPage]
     }
 
-    public func searchCandidates(_ query: SearchQuery) -> [Int]? {
+    public func searchCandidates(_ query: SearchQuery) -> SearchHits.CandidateWindow? {
         // The index holds each event's text lower-cased, in trigrams: a query shorter than three
         // characters has none, and upper case can lower-case differently in context (a final
         // sigma), so a case-sensitive query beyond ASCII is not narrowed down.
@@ -306,7 +313,13 @@ public final class SQLiteStorage: TimelineStorage {
             let text = String(trigram)
             return seen.insert(text).inserted ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : nil
         }
-        return read("SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid", [trigrams.joined(separator: " AND ")]) { try Int.fetchAll($0, arguments: $1) }
+        let match = trigrams.joined(separator: " AND ")
+        // FTS5 seeks to the rowid asked for, so a window costs the same anywhere in the index.
+        return { [self] from, forward, limit in
+            let sql = forward ? "SELECT rowid FROM search WHERE search MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?"
+                : "SELECT rowid FROM search WHERE search MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"
+            return read(sql, [match, from, limit]) { try Int.fetchAll($0, arguments: $1) }
+        }
     }
 
     // MARK: Reading

@@ -118,7 +118,9 @@ final class StalenessCheck: Sendable {
 
     init(_ store: SQLiteStorage) {
         Thread.detachNewThread {
-            let staleness = store.provenance().staleness()
+            // Beside the keys, not ahead of them (on Linux a nice value is the calling thread's).
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            let staleness = store.staleness()
             self.outcome.withLock { $0 = .some(staleness) }
         }
     }

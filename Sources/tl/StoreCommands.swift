@@ -30,7 +30,7 @@ enum OpenedData {
         if format == nil, isStore(data) {
             do {
                 let storage = try SQLiteStorage(path: data, onFailure: onFailure)
-                return .store(storage, notice: "Read from the store \(Plain.clean(data))" + (storage.provenance(sources: checkingSources).staleness().map { " (out of date: \($0))" } ?? ""))
+                return .store(storage, notice: "Read from the store \(Plain.clean(data))" + (storage.staleness(sources: checkingSources).map { " (out of date: \($0))" } ?? ""))
             } catch {
                 writeError("tl: \(TerminalText.sanitize(error.description))")
                 throw Status.dataError
@@ -47,7 +47,7 @@ enum OpenedData {
         do {
             let storage = try SQLiteStorage(path: besideName, onFailure: onFailure)
             guard storage.builtFrom?.path == timelineFile.path else { return .files(files, notice: nil) }
-            guard let staleness = storage.provenance(sources: checkingSources).staleness() else {
+            guard let staleness = storage.staleness(sources: checkingSources) else {
                 return .store(storage, notice: "Read from the store \(shownName), up to date with \(Plain.clean(timelineFile.lastPathComponent)) and its sources")
             }
             passedOver = "\(shownName) is out of date (\(staleness)); reading the timeline instead. `tl index` brings it up to date"

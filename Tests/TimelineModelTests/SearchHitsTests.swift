@@ -15,7 +15,7 @@ struct SearchHitsTests {
 
     /// Every third event of 10,000 is a hit; the candidates are every event.
     static func lazyHits(confirmed: Confirmed) -> SearchHits {
-        SearchHits(candidates: nil, eventCount: 10_000) { e in
+        SearchHits(window: SearchHits.everyEvent(10_000)) { e in
             confirmed.add(e)
             return e % 3 == 0
         }
@@ -37,21 +37,35 @@ struct SearchHitsTests {
     @Test func onlyWhatIsAskedForIsConfirmedAndNeverTwice() {
         let confirmed = Confirmed()
         let lazy = Self.lazyHits(confirmed: confirmed)
+        #expect(confirmed.events.isEmpty, "more candidates than are confirmed at once")
         #expect(lazy.first(after: 4_000) == 4_002)
         #expect(confirmed.events == [4_001, 4_002])
         #expect(lazy.first(after: 4_000) == 4_002)
         #expect(lazy.contains(4_002))
         #expect(confirmed.events == [4_001, 4_002], "already known")
-        // Not all known: the count is an upper bound and no position is claimed.
-        #expect(!lazy.isExact && lazy.count == 10_000)
+        // Not all known: no count and no position is claimed.
+        #expect(lazy.exactCount == nil)
         #expect(lazy.ordinal(of: 4_002) == nil)
     }
 
     @Test func aFewCandidatesAreConfirmedAtOnceAndCountedExactly() {
-        let hits = SearchHits(candidates: [3, 8, 12, 20], eventCount: 1_000_000) { $0 % 4 == 0 }
-        #expect(hits.isExact && hits.count == 3 && hits.all == [8, 12, 20])
+        let candidates = [3, 8, 12, 20]
+        let window: SearchHits.CandidateWindow = { from, forward, limit in
+            Array((forward ? candidates.filter { $0 > from } : candidates.filter { $0 < from }.reversed()).prefix(limit))
+        }
+        let hits = SearchHits(window: window) { $0 % 4 == 0 }
+        #expect(hits.exactCount == 3 && hits.all == [8, 12, 20])
         #expect(hits.ordinal(of: 12) == 1)
-        let small = SearchHits(candidates: nil, eventCount: 11) { $0 == 5 }
-        #expect(small.isExact && small.all == [5])
+        let small = SearchHits(window: SearchHits.everyEvent(11)) { $0 == 5 }
+        #expect(small.exactCount == 1 && small.all == [5])
+    }
+
+    @Test func everyEventComesAWindowAtATimeBothWays() {
+        let every = SearchHits.everyEvent(10)
+        #expect(every(-1, true, 4) == [0, 1, 2, 3])
+        #expect(every(7, true, 4) == [8, 9])
+        #expect(every(3, false, 5) == [2, 1, 0])
+        #expect(every(Int.max, false, 2) == [9, 8])
+        #expect(every(9, true, Int.max).isEmpty)
     }
 }

@@ -32,11 +32,6 @@ public struct TimelineList<Element: Sendable>: RandomAccessCollection, Sendable 
         case .stored(_, let element): element(position)
         }
     }
-
-    /// The array behind the list, when it is held in memory.
-    var inMemory: [Element]? {
-        if case .memory(let elements) = backing { elements } else { nil }
-    }
 }
 
 /// Id → position lookups (`Timeline.eventIndex` and the like): a dictionary in memory, a query

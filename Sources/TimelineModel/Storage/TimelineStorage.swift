@@ -35,7 +35,7 @@ public protocol TimelineStorage: Sendable {
     func citation(inSource source: Int, start: Int, end: Int, use: QuoteUse?) -> Int?
     /// The timeline pane's rows, worked out when the store was built.
     var rows: TimelineRows { get }
-    /// The events whose searchable text may hold `query`, in date order: every event that
-    /// does, and perhaps some that do not. Nil when the store cannot narrow it down.
-    func searchCandidates(_ query: SearchQuery) -> [Int]?
+    /// The events whose searchable text may hold `query` — every event that does, and perhaps
+    /// some that do not — a window at a time. Nil when the store cannot narrow it down.
+    func searchCandidates(_ query: SearchQuery) -> SearchHits.CandidateWindow?
 }

@@ -345,7 +345,7 @@ struct TimelineView: BrowserView {
             parts.append("\(app.timeline.people[trail].name) \(position + 1)/\(app.timeline.eventsOfPerson[trail].count)")
         }
         if let query = app.query, app.hits.contains(app.selected) {
-            parts.append("/\(query) " + (app.hits.ordinal(of: app.selected).map { "\($0 + 1)/\(app.hits.count)" } ?? "hit"))
+            parts.append("/\(query) " + (app.hits.ordinal(of: app.selected).map { "\($0 + 1)/\(app.hits.exactCount ?? 0)" } ?? "hit"))
         }
         if let asOf = app.asOf { parts.append("as of " + asOf.readable) }
         return parts.joined(separator: " · ")
@@ -387,7 +387,7 @@ struct TimelineView: BrowserView {
 
     func drawTimeline(_ buffer: inout ScreenBuffer, _ rect: Rect, _ app: AppState) {
         let focused = focus == .timeline
-        let hits = app.hits.isEmpty ? "" : " · \(app.hits.isExact ? "" : "up to ")\(grouped(app.hits.count)) with hits"
+        let hits = app.hits.isEmpty ? "" : " · " + (app.hits.exactCount.map { "\(grouped($0)) with hits" } ?? "with hits")
         let soFar = app.loading == nil ? "" : " so far"
         let count = app.index.shown.map { "\(grouped($0.count)) of \(counted(app.timeline.events.count, "event"))" } ?? counted(app.timeline.events.count, "event")
         buffer.pane(rect, title: "Timeline · \(count)\(soFar)\(hits)", focused: focused)
@@ -465,12 +465,3 @@ struct TimelineView: BrowserView {
     }
 }
 
-extension Int {
-    /// Addition that stops at the ends of Int instead of trapping: "go to the last" adds a huge
-    /// number, and a cursor or scroll may already be large where nothing clamps it (a terminal
-    /// too small to lay anything out).
-    func saturatingAdd(_ other: Int) -> Int {
-        let (sum, overflow) = addingReportingOverflow(other)
-        return overflow ? (other > 0 ? .max : .min) : sum
-    }
-}

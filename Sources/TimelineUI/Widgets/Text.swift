@@ -86,6 +86,5 @@ func wrapLine(_ line: Line, width: Int) -> [Line] {
     }
 }
 
-/// "12 events", or "up to 125,000 events" while the hits of a search in a store are not all
-/// confirmed.
-func hitCount(_ hits: SearchHits) -> String { (hits.isExact ? "" : "up to ") + counted(hits.count, "event") }
+/// "12 events", or "hits" while the hits of a search in a store are not all known.
+func hitCount(_ hits: SearchHits) -> String { hits.exactCount.map { counted($0, "event") } ?? "hits" }
