@@ -350,7 +350,7 @@ public struct Timeline: Sendable {
     /// Source id → index in `sources`.
     public private(set) var sourceIndex = IDLookup([:])
     /// Person index → indexes of the events they take part in, in date order.
-    public private(set) var eventsOfPerson = TimelineList<[Int]>([])
+    public private(set) var eventsOfPerson = TimelineList<TimelineList<Int>>([])
     /// Event index → (measure index, change index) for the changes the event made.
     public private(set) var changesOfEvent = TimelineList<[(measure: Int, change: Int)]>([])
     /// Source index → every passage the timeline cites from it, in text order.
@@ -387,7 +387,9 @@ public struct Timeline: Sendable {
         measureIndex = IDLookup(storage.measurePosition(id:))
         sourceIndex = IDLookup(storage.sourcePosition(id:))
         personIndex = Dictionary(people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        eventsOfPerson = TimelineList(count: people.count, element: storage.eventsOfPerson)
+        eventsOfPerson = TimelineList(count: people.count) { p in
+            TimelineList(count: storage.eventCount(ofPerson: p)) { i in storage.eventsOfPerson(p)[i] }
+        }
         changesOfEvent = TimelineList(count: storage.eventCount, element: storage.changesOfEvent)
         citationsOfSource = TimelineList(count: storage.sourceCount, element: storage.citationsOfSource)
     }
@@ -449,7 +451,7 @@ public struct Timeline: Sendable {
         self.eventIndex = IDLookup(eventIndex)
         self.measureIndex = IDLookup(Dictionary(measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }))
         self.sourceIndex = IDLookup(sourceIndex)
-        self.eventsOfPerson = TimelineList(eventsOfPerson)
+        self.eventsOfPerson = TimelineList(eventsOfPerson.map(TimelineList.init))
         self.changesOfEvent = TimelineList(changesOfEvent)
         self.citationsOfSource = TimelineList(citationsOfSource)
         self.sources = TimelineList(sources)

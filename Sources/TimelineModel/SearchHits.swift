@@ -11,6 +11,8 @@ public struct SearchHits: Sendable {
     private let window: CandidateWindow?
     /// Confirms candidates.
     private let confirmer: Confirmer?
+    /// The first hit, found when the hits are made (whether there is one is asked every frame).
+    private let firstHit: Int?
 
     /// Candidates near an event: `window(e, forward, limit)` gives at most `limit` of them
     /// after `e` (with `forward`) or before it, nearest first. Every hit is a candidate.
@@ -28,6 +30,7 @@ public struct SearchHits: Sendable {
         self.known = known
         self.window = window
         self.confirmer = confirmer
+        firstHit = known == nil ? Self.step(from: -1, forward: true, window, confirmer) : nil
     }
 
     /// The candidates `window` gives that `isHit` confirms. When there are few, they are all
@@ -60,7 +63,7 @@ public struct SearchHits: Sendable {
     public var exactCount: Int? { known?.count }
 
     /// Whether nothing is hit.
-    public var isEmpty: Bool { first(after: -1) == nil }
+    public var isEmpty: Bool { known?.isEmpty ?? (firstHit == nil) }
 
     /// Whether event `e` is hit.
     public func contains(_ e: Int) -> Bool {
@@ -81,7 +84,9 @@ public struct SearchHits: Sendable {
     }
 
     /// The nearest confirmed candidate after (or before) `e`, a window of candidates at a time.
-    private func step(from e: Int, forward: Bool) -> Int? {
+    private func step(from e: Int, forward: Bool) -> Int? { Self.step(from: e, forward: forward, window, confirmer) }
+
+    private static func step(from e: Int, forward: Bool, _ window: CandidateWindow?, _ confirmer: Confirmer?) -> Int? {
         guard let window, let confirmer else { return nil }
         var from = e
         while true {

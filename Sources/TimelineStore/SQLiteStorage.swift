@@ -14,6 +14,8 @@ public final class SQLiteStorage: TimelineStorage {
     let header: StoreHeader
     /// The people, few enough to hold.
     let people: [Person]
+    /// How many events each person takes part in.
+    private let eventCounts: [Int]
     private let queue: DatabaseQueue
     private let decoder = JSONDecoder()
     private let cache = Mutex(Cache())
@@ -93,8 +95,9 @@ public final class SQLiteStorage: TimelineStorage {
             self.header = header
             builtFrom = try queue.read { db in try Row.fetchOne(db, sql: "SELECT path, size, modified, hash FROM built_from WHERE n = 0") }
                 .map(Self.stamp)
-            people = try queue.read { db in try Data.fetchAll(db, sql: "SELECT body FROM person ORDER BY pos") }
-                .map { [decoder] in try decoder.decode(Person.self, from: $0) }
+            let rows = try queue.read { db in try Row.fetchAll(db, sql: "SELECT events, body FROM person ORDER BY pos") }
+            people = try rows.map { [decoder] in try decoder.decode(Person.self, from: $0["body"]) }
+            eventCounts = rows.map { $0["events"] }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -238,6 +241,8 @@ public final class SQLiteStorage: TimelineStorage {
             read("SELECT event FROM participation WHERE person = ? ORDER BY event", [person]) { try Int.fetchAll($0, arguments: $1) }
         }
     }
+
+    public func eventCount(ofPerson person: Int) -> Int { eventCounts[person] }
 
     public func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)] {
         remembered(\.changesOfEvent, event) {

@@ -16,7 +16,7 @@ enum StoreFormat {
         CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
         CREATE TABLE built_from(n INTEGER PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, modified REAL NOT NULL, hash TEXT NOT NULL);
         CREATE TABLE source(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL, text TEXT NOT NULL);
-        CREATE TABLE person(pos INTEGER PRIMARY KEY, body BLOB NOT NULL);
+        CREATE TABLE person(pos INTEGER PRIMARY KEY, events INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE measure(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, changes INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE change(measure INTEGER NOT NULL, n INTEGER NOT NULL, event INTEGER NOT NULL, body BLOB NOT NULL,
                             PRIMARY KEY(measure, n)) WITHOUT ROWID;

@@ -74,8 +74,8 @@ public struct StoreWriter {
             source.text = ""
             try sources.run(.int(s), .text(source.id), .blob(try body(source)), .text(text))
         }
-        let people = try Insert(db, "INSERT INTO person(pos, body) VALUES (?, ?)")
-        for (p, person) in t.people.enumerated() { try people.run(.int(p), .blob(try body(person))) }
+        let people = try Insert(db, "INSERT INTO person(pos, events, body) VALUES (?, ?, ?)")
+        for (p, person) in t.people.enumerated() { try people.run(.int(p), .int(t.eventsOfPerson[p].count), .blob(try body(person))) }
         let measures = try Insert(db, "INSERT INTO measure(pos, id, changes, body) VALUES (?, ?, ?, ?)")
         let changes = try Insert(db, "INSERT INTO change(measure, n, event, body) VALUES (?, ?, ?, ?)")
         for m in t.measures.indices {

@@ -316,7 +316,7 @@ struct PersonCommand: ParsableCommand {
         }
         lines += ["", "Events (\(t.eventsOfPerson[p].count))"]
         Plain.print(lines)
-        printEventTable(t, t.eventsOfPerson[p], indent: "  ") { e in
+        printEventTable(t, Array(t.eventsOfPerson[p]), indent: "  ") { e in
             t.events[e].participants.first { $0.person == person.id }?.part
         }
     }

@@ -26,6 +26,8 @@ public protocol TimelineStorage: Sendable {
     func sourcePosition(id: String) -> Int?
     /// The positions of the events a person (by position) takes part in, in date order.
     func eventsOfPerson(_ person: Int) -> [Int]
+    /// How many events a person (by position) takes part in, without reading them.
+    func eventCount(ofPerson person: Int) -> Int
     /// The changes an event (by position) made, as (measure, change) positions.
     func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)]
     /// Every passage cited from a source (by position), in text order.

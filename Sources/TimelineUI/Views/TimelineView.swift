@@ -239,16 +239,18 @@ struct TimelineView: BrowserView {
             while let hidden = next, !index.isShown(hidden) { next = delta > 0 ? hits.first(after: hidden) : hits.last(before: hidden) }
             return next
         }
-        // Wrapping starts from beyond the other end.
-        guard app.query != nil, let wrapped = step(from: delta > 0 ? -1 : Int.max) else {
+        guard app.query != nil, !hits.isEmpty else {
             app.message = app.query.map { "Nothing matches “\($0)”" } ?? "No search · / searches"
             return
         }
         if let next = step(from: app.selected) {
             app.selected = next
-        } else {
+        } else if let wrapped = step(from: delta > 0 ? -1 : Int.max) {
+            // Wrapping starts from beyond the other end.
             app.selected = wrapped
             app.message = delta > 0 ? "Search wrapped to the first hit" : "Search wrapped to the last hit"
+        } else {
+            app.message = app.query.map { "Nothing matches “\($0)”" } ?? "No search · / searches"
         }
         focus = .timeline
     }
