@@ -319,11 +319,27 @@ public final class SQLiteStorage: TimelineStorage {
             return seen.insert(text).inserted ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : nil
         }
         let match = trigrams.joined(separator: " AND ")
-        // FTS5 seeks to the rowid asked for, so a window costs the same anywhere in the index.
+        // FTS5 seeks to the rowid asked for, so a window costs the same anywhere in the index;
+        // but it walks backwards slowly (7 ms against 1 a window at a million events), so the
+        // candidates before an event are read forwards, over ranges that widen until they hold some.
         return { [self] from, forward, limit in
-            let sql = forward ? "SELECT rowid FROM search WHERE search MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?"
-                : "SELECT rowid FROM search WHERE search MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?"
-            return read(sql, [match, from, limit]) { try Int.fetchAll($0, arguments: $1) }
+            if forward {
+                return read("SELECT rowid FROM search WHERE search MATCH ? AND rowid > ? ORDER BY rowid LIMIT ?", [match, from, limit]) {
+                    try Int.fetchAll($0, arguments: $1)
+                }
+            }
+            var upper = min(from, eventCount)
+            var span = 1024
+            while upper > 0 {
+                let lower = max(0, upper - span)
+                let found = read("SELECT rowid FROM search WHERE search MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid", [match, lower, upper]) {
+                    try Int.fetchAll($0, arguments: $1)
+                }
+                if !found.isEmpty { return Array(found.suffix(limit).reversed()) }
+                upper = lower
+                span = min(span * 4, 1 << 40)
+            }
+            return []
         }
     }
 

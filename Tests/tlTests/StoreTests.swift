@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TimelineModel
+import TimelineStore
 
 #if canImport(Glibc)
 import Glibc
@@ -68,6 +70,29 @@ struct StoreTests {
         try Self.expectSameAnswers(data, ids: (try Self.ids(data, "events", every: 250), try Self.ids(data, "people", every: 20),
                                                try Self.ids(data, "measures", every: 5), try Self.ids(data, "sources", every: 30)),
                                    searches: ["Geneva", "geneva", "report 12", "Ana", "an", "Tariff 3 on"])
+    }
+
+    @Test func aWideSearchInAStoreStepsBothWaysAsTheLoadedTimelineDoes() throws {
+        let data = try temporaryFolder()
+        let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
+        #expect(try spawn(generator.path, ["--events", "4000", "--seed", "5", "--output", data.path]).status == 0)
+        #expect(try tl(["index", "--data", data.path]).status == 0)
+        let loaded = try TimelineLoader.load(path: data.path).get()
+        let stored = try SQLiteStorage(path: data.appendingPathComponent("timeline.sqlite").path) { error in fatalError("\(error)") }.timeline()
+        for text in ["Geneva", "seoul", "Report 3", "an"] {
+            let query = SearchQuery(text)
+            let expected = SearchIndex(loaded).events(matching: query)
+            let hits = SearchIndex(stored).hits(matching: query)
+            #expect(expected.count > 256, "\(text): wide enough to be read a window at a time")
+            #expect(hits.exactCount == nil)
+            var forward: [Int] = [], backward: [Int] = []
+            var next = hits.first(after: -1)
+            while let hit = next { forward.append(hit); next = hits.first(after: hit) }
+            var previous = hits.last(before: Int.max)
+            while let hit = previous { backward.append(hit); previous = hits.last(before: hit) }
+            #expect(forward == expected, "\(text) forwards")
+            #expect(backward == expected.reversed(), "\(text) backwards")
+        }
     }
 
     @Test func aFreshStoreIsUsedAndAStaleOneIsPassedOverWithANotice() throws {
