@@ -80,7 +80,7 @@ public final class SQLiteStorage: TimelineStorage {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw StoreError.cannotOpen(path: path, reason: StoreError.reason(error, creating: path))
+            throw StoreError.cannotOpen(path: path, reason: StoreError.reason(error, file: path))
         }
         do {
             let (application, version, body) = try queue.read { db in
@@ -103,8 +103,18 @@ public final class SQLiteStorage: TimelineStorage {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.notAStore(path: path)
         } catch {
-            throw StoreError.damaged(path: path, reason: StoreError.reason(error, creating: path))
+            throw StoreError.damaged(path: path, reason: StoreError.reason(error, file: path))
         }
+    }
+
+    /// How every SQLite file begins.
+    private static let magic = Array("SQLite format 3\0".utf8)
+
+    /// Whether the file at `path` is an SQLite file, by its first bytes (as SQLite itself tells).
+    public static func isSQLite(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: magic.count)).map(Array.init) == magic
     }
 
     /// Refuses a file that is not SQLite, or shorter than its own header says: SQLite would
@@ -116,7 +126,7 @@ public final class SQLiteStorage: TimelineStorage {
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
         let pageSize = head.count == 100 ? { $0 == 1 ? 65536 : $0 }(Int(head[16]) << 8 | Int(head[17])) : 0
-        guard head.starts(with: Array("SQLite format 3\0".utf8)), pageSize >= 512, pageSize & (pageSize - 1) == 0 else {
+        guard head.starts(with: magic), pageSize >= 512, pageSize & (pageSize - 1) == 0 else {
             throw StoreError.notAStore(path: path)
         }
         // The page count is valid when the change counter and the "version valid for" agree.
@@ -145,7 +155,7 @@ public final class SQLiteStorage: TimelineStorage {
                 return nil
             }
         } catch {
-            onFailure(.damaged(path: path, reason: StoreError.reason(error, creating: path)))
+            onFailure(.damaged(path: path, reason: StoreError.reason(error, file: path)))
         }
     }
 
@@ -254,7 +264,7 @@ public final class SQLiteStorage: TimelineStorage {
         let found = read("SELECT n, kind, a, b FROM citation WHERE source = ? AND start = ? AND \"end\" = ? ORDER BY n", [source, start, end]) {
             try Row.fetchAll($0, arguments: $1)
         }
-        let used = use.flatMap { use in found.first { use.isStored(kind: $0[1], a: $0[2], b: $0[3]) } }
+        let used = use.flatMap { use in found.first { QuoteUse(storedKind: $0[1], a: $0[2], b: $0[3]) == use } }
         return (used ?? found.first).map { $0[0] }
     }
 
@@ -274,14 +284,7 @@ public final class SQLiteStorage: TimelineStorage {
             guard start >= 0, start <= end, end <= scalars.count else { onFailure(.damaged(path: path, reason: "a citation lies outside its source")) }
             let text = String(String.UnicodeScalarView(scalars[start..<end]))
             let quote = Quote(source: cited.id, text: text, prefix: row[2], suffix: row[3], start: start, end: end)
-            let use: QuoteUse = switch row[4] as Int {
-            case 0: .event(a)
-            case 1: .dateDerivation(event: a)
-            case 2: .role(person: a, role: b)
-            case 3: .measure(a)
-            default: .change(measure: a, change: b)
-            }
-            return Citation(quote: quote, use: use)
+            return Citation(quote: quote, use: QuoteUse(storedKind: row[4], a: a, b: b))
         }
     }
 
@@ -355,7 +358,7 @@ public final class SQLiteStorage: TimelineStorage {
         do {
             return try queue.inDatabase(body)
         } catch {
-            onFailure(.damaged(path: path, reason: StoreError.reason(error, creating: path)))
+            onFailure(.damaged(path: path, reason: StoreError.reason(error, file: path)))
         }
     }
 

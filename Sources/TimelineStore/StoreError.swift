@@ -39,7 +39,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 
     /// What went wrong, in words: SQLite's own message for a database error, the system's for
     /// the rest.
-    static func reason(_ error: any Error, creating file: String) -> String {
+    static func reason(_ error: any Error, file: String) -> String {
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_FULL: return "the disk is full"

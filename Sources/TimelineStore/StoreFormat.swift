@@ -103,14 +103,14 @@ extension QuoteUse {
 }
 
 extension QuoteUse {
-    /// Whether a citation stored as (kind, a, b) is for this use.
-    func isStored(kind: Int, a: Int, b: Int) -> Bool {
-        switch self {
-        case .event(let e): kind == 0 && a == e
-        case .dateDerivation(let e): kind == 1 && a == e
-        case .role(let p, let r): kind == 2 && a == p && b == r
-        case .measure(let m): kind == 3 && a == m
-        case .change(let m, let c): kind == 4 && a == m && b == c
+    /// The use a citation stored as (kind, a, b) is for (`stored(quote:in:)` the other way).
+    init(storedKind kind: Int, a: Int, b: Int) {
+        self = switch kind {
+        case 0: .event(a)
+        case 1: .dateDerivation(event: a)
+        case 2: .role(person: a, role: b)
+        case 3: .measure(a)
+        default: .change(measure: a, change: b)
         }
     }
 }

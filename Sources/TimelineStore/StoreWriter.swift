@@ -38,7 +38,7 @@ public struct StoreWriter {
         do {
             queue = try DatabaseQueue(path: temporary)
         } catch {
-            throw StoreError.cannotWrite(path: path, reason: StoreError.reason(error, creating: temporary))
+            throw StoreError.cannotWrite(path: path, reason: StoreError.reason(error, file: temporary))
         }
         do {
             try queue.writeWithoutTransaction { db in
@@ -59,7 +59,7 @@ public struct StoreWriter {
             throw error
         } catch {
             try? queue.close()
-            throw StoreError.cannotWrite(path: path, reason: StoreError.reason(error, creating: temporary))
+            throw StoreError.cannotWrite(path: path, reason: StoreError.reason(error, file: temporary))
         }
     }
 

@@ -58,14 +58,8 @@ enum OpenedData {
         return .files(files, notice: passedOver)
     }
 
-    /// Whether the file at `path` is meant as a store: named `.sqlite`, or an SQLite file by its
-    /// first bytes (as SQLite itself tells).
-    static func isStore(_ path: String) -> Bool {
-        if path.hasSuffix(".sqlite") { return true }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
-    }
+    /// Whether the file at `path` is meant as a store: named `.sqlite`, or an SQLite file.
+    static func isStore(_ path: String) -> Bool { path.hasSuffix(".sqlite") || SQLiteStorage.isSQLite(path) }
 
     /// A store that fails halfway through a command: said, and exit 1.
     @Sendable static func reportAndExit(_ error: StoreError) -> Never {
