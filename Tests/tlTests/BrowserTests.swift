@@ -182,6 +182,8 @@ struct TimelineJSTerminalTests {
         #expect(first.contains("Weather") && first.contains("Works"), "groups show in the timeline")
         #expect(first.contains("Era: Flood decade"))
         try session.send("f")
+        // Typed once the prompt is up: under load a letter sent earlier once reached the timeline.
+        try session.waitFor("filter: ▏")
         try session.type("group:Wor")
         try session.send("Tab", "Enter")
         let filtered = try session.waitFor("Timeline · 1 of 3 events")

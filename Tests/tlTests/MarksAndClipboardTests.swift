@@ -124,6 +124,8 @@ struct MarksAndClipboardTests {
         try session.send("Enter")
         try session.waitFor("as of Sat 29 Jun 2019")
         try session.send("f")
+        // Typed once the prompt is up: under load a letter sent earlier once reached the timeline.
+        try session.waitFor("filter: ▏")
         try session.type("person:kud")
         try session.send("Tab", "Enter")
         try session.waitFor("Timeline · 2 of 11 events")
