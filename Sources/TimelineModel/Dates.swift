@@ -33,6 +33,11 @@ public struct TimelineDate: Sendable, Hashable, Codable, Comparable, CustomStrin
     /// The day `day`, with day precision.
     public init(day: CivilDay) { self.init(day: day, iso: day.iso) }
 
+    /// A date from the fields of one read before (a store keeps them apart).
+    public init(precision: DatePrecision, firstDay: Int, lastDay: Int, iso: String) {
+        (self.precision, self.firstDay, self.lastDay, self.iso) = (precision, firstDay, lastDay, iso)
+    }
+
     /// `iso` is the day written as YYYY-MM-DD (the text it was parsed from, saving a format).
     init(day: CivilDay, iso: String) {
         precision = .day

@@ -394,6 +394,16 @@ public struct Timeline: Sendable {
         citationsOfSource = TimelineList(count: storage.sourceCount, element: storage.citationsOfSource)
     }
 
+    /// This timeline with no events: its sources, people, measures (their changes in their
+    /// order here) and every top-level field.
+    public func withoutEvents() -> Timeline {
+        var rest = Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: Array(sources), people: people,
+                            measures: Array(measures), events: [])
+        (rest.measureKinds, rest.measureStatuses, rest.warnings) = (measureKinds, measureStatuses, warnings)
+        (rest.eras, rest.scale, rest.media, rest.format, rest.convertedFrom) = (eras, scale, media, format, convertedFrom)
+        return rest
+    }
+
     /// The timeline pane's rows: the store's, or worked out over the events in memory.
     public var rows: TimelineRows { storage?.rows ?? TimelineRows(self) }
 

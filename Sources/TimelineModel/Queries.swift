@@ -210,7 +210,12 @@ extension String {
 extension Timeline {
     /// The searchable texts of one event, in the order hits are reported.
     public func searchableFields(of e: Int) -> [(field: SearchField, text: String)] {
-        let event = events[e]
+        searchableFields(of: events[e], changes: changesOfEvent[e])
+    }
+
+    /// The text of each field of `event` that search looks in, given the measure changes it
+    /// made (measure index, change index in that measure's `changes`).
+    public func searchableFields(of event: Event, changes: [(measure: Int, change: Int)]) -> [(field: SearchField, text: String)] {
         var fields: [(SearchField, String)] = [(.title, event.title), (.summary, event.summary)]
         for (i, participant) in event.participants.enumerated() {
             if let person = person(participant.person) {
@@ -219,7 +224,7 @@ extension Timeline {
             fields.append((.role(i), participant.role))
             fields.append((.part(i), participant.part))
         }
-        for (i, ref) in changesOfEvent[e].enumerated() {
+        for (i, ref) in changes.enumerated() {
             let measure = measures[ref.measure]
             let change = measure.changes[ref.change]
             fields.append((.measure(i), "\(measure.name) — \(change.status.rawValue)" + (change.note.map { ": \($0)" } ?? "")))

@@ -89,6 +89,7 @@ public final class SQLiteStorage: TimelineStorage {
             }
             guard application == StoreFormat.applicationID else { throw StoreError.notAStore(path: path) }
             guard version <= StoreFormat.version else { throw StoreError.newerVersion(path: path, version: version) }
+            guard version == StoreFormat.version else { throw StoreError.olderVersion(path: path, version: version) }
             guard let body, let header = try? decoder.decode(StoreHeader.self, from: body) else {
                 throw StoreError.damaged(path: path, reason: "its header cannot be read")
             }

@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case truncated(path: String, size: Int, expected: Int)
     /// The store was written by a newer tl.
     case newerVersion(path: String, version: Int)
+    /// The store was written by an older tl, in a layout this one does not read.
+    case olderVersion(path: String, version: Int)
     /// Reading the store failed: it is damaged.
     case damaged(path: String, reason: String)
 
@@ -32,6 +34,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(path): the store is cut short (\(size) bytes of \(expected)); run `tl index` again to rebuild it"
         case .newerVersion(let path, let version):
             "\(path): the store was built by a newer tl (store format \(version); this tl reads format \(StoreFormat.version)); run this tl's `tl index` to rebuild it, or update tl"
+        case .olderVersion(let path, let version):
+            "\(path): the store was built by an older tl (store format \(version); this tl reads format \(StoreFormat.version)); run `tl index` again to rebuild it"
         case .damaged(let path, let reason):
             "\(path): the store is damaged (\(reason)); run `tl index` again to rebuild it"
         }

@@ -8,7 +8,7 @@ import TimelineModel
 /// when the store is built, and searched text is indexed by FTS5 trigrams.
 enum StoreFormat {
     /// Bumped whenever a store's layout changes: a store of a newer version is refused.
-    static let version = 1
+    static let version = 2
     /// "tl" + "st", so that a store is told apart from other SQLite files.
     static let applicationID: Int32 = 0x746C_7374
 
@@ -29,9 +29,22 @@ enum StoreFormat {
         CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', columnsize = 0);
         """
 
-    /// Made once the tables are full: building them as rows arrive would be slower.
+    /// What a build stages in a file of its own beside the store, deleted once it is done:
+    /// events out of date order, and what is sorted by SQLite at the end.
+    static let stagingSchema = """
+        CREATE TABLE staging.staged_event(n INTEGER PRIMARY KEY, first INTEGER NOT NULL, second INTEGER NOT NULL, last INTEGER NOT NULL,
+                                          id TEXT NOT NULL, body BLOB NOT NULL, search TEXT NOT NULL, background INTEGER NOT NULL,
+                                          width INTEGER NOT NULL, precision TEXT NOT NULL, iso TEXT NOT NULL);
+        CREATE TABLE staging.event_place(n INTEGER PRIMARY KEY, pos INTEGER NOT NULL);
+        CREATE TABLE staging.participation_staged(person INTEGER NOT NULL, event INTEGER NOT NULL);
+        CREATE TABLE staging.citation_staged(source INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, prefix TEXT, suffix TEXT,
+                                             kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
+                                             grp INTEGER NOT NULL, part INTEGER NOT NULL);
+        """
+
+    /// Made once the tables are full: building them as rows arrive would be slower. (The
+    /// unique index of event ids is made first, as the check that they are unique.)
     static let indexes = """
-        CREATE UNIQUE INDEX event_id ON event(id);
         CREATE UNIQUE INDEX measure_id ON measure(id);
         CREATE UNIQUE INDEX source_id ON source(id);
         CREATE INDEX change_event ON change(event, measure, n);
@@ -91,12 +104,14 @@ public struct Provenance: Codable, Sendable, Equatable {
 /// of event a, the derivation of event a's date, role b of person a, the quote b of measure a,
 /// or change b of measure a.
 extension QuoteUse {
-    func stored(quote: Quote, in t: Timeline) -> (kind: Int, a: Int, b: Int) {
+    /// The (kind, a, b) a citation for this use is kept as; `quoteIndex` is b for an event's or
+    /// a measure's quote (the first of its quotes equal to the one cited).
+    func stored(quoteIndex: Int) -> (kind: Int, a: Int, b: Int) {
         switch self {
-        case .event(let e): (0, e, t.events[e].quotes.firstIndex(of: quote) ?? 0)
+        case .event(let e): (0, e, quoteIndex)
         case .dateDerivation(let e): (1, e, 0)
         case .role(let p, let r): (2, p, r)
-        case .measure(let m): (3, m, t.measures[m].quotes.firstIndex(of: quote) ?? 0)
+        case .measure(let m): (3, m, quoteIndex)
         case .change(let m, let c): (4, m, c)
         }
     }

@@ -106,27 +106,18 @@ struct Index: ParsableCommand {
             throw ValidationError("--output \(output) is the timeline itself; tl never writes over the timeline it reads")
         }
         let bar = ProgressLine()
-        let loaded = loadForTheProcess(files, format: format.format, progress: { progress in
-            bar.show(progress.fraction * 0.5, "checking \(timelineFile)")
-        })
-        let timeline: Timeline
-        switch loaded {
-        case .success(let t): timeline = t
-        case .failure(let error):
-            bar.clear()
-            reportLoadError(error, dataPath: data)
-            throw Status.dataError
-        }
-        let provenance = data == nil ? Provenance(files: []) : Provenance.stamping([timelineFile] + timeline.sources.map { files.displayPath($0.file) })
-        // From here on an interrupt stops the build between events, which removes its
-        // temporary file; a file too large for its limit is a write error, not a kill.
+        // An interrupt stops the build between batches of events, which removes its temporary
+        // files; a file too large for its limit is a write error, not a kill.
         for interrupt in [SIGINT, SIGTERM, SIGHUP] { signal(interrupt) { caught in Index.interrupt.store(caught, ordering: .relaxed) } }
         signal(SIGXFSZ, SIG_IGN)
         var writer = StoreWriter(path: output)
-        writer.progress = { done, total in bar.show(0.5 + 0.5 * Double(done) / Double(max(1, total)), "writing \(output)") }
+        writer.progress = { fraction, doing in bar.show(fraction, "\(doing) \(output)") }
         writer.isCancelled = { Index.interrupt.load(ordering: .relaxed) != 0 }
+        let result: Result<StoreWriter.Built, TimelineLoadError>
         do throws(StoreError) {
-            try writer.write(timeline, builtFrom: provenance)
+            result = try writer.build(from: files, format: format.format) { rest in
+                data == nil ? Provenance(files: []) : Provenance.stamping([timelineFile] + rest.sources.map { files.displayPath($0.file) })
+            }
         } catch {
             bar.clear()
             writeError("tl: \(TerminalText.sanitize(error.description))")
@@ -134,8 +125,15 @@ struct Index: ParsableCommand {
             throw Status.dataError
         }
         bar.clear()
+        let built: StoreWriter.Built
+        switch result {
+        case .success(let made): built = made
+        case .failure(let error):
+            reportLoadError(error, dataPath: data)
+            throw Status.dataError
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        print("\(Plain.clean(output)): \(Wording.counted(timeline.events.count, "event")) from \(Plain.clean(timelineFile)), \(Wording.grouped(size / 1_048_576)) MiB")
+        print("\(Plain.clean(output)): \(Wording.counted(built.eventCount, "event")) from \(Plain.clean(timelineFile)), \(Wording.grouped(size / 1_048_576)) MiB")
     }
 }
 

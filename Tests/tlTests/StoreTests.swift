@@ -72,6 +72,75 @@ struct StoreTests {
                                    searches: ["Geneva", "geneva", "report 12", "Ana", "an", "Tariff 3 on"])
     }
 
+    /// A synthetic timeline rewritten by `change`, its sections in alphabetical order (events
+    /// first, before the sources, people and measures they refer to).
+    static func rewrittenSynthetic(events: Int, _ change: (inout [String: Any]) -> Void) throws -> URL {
+        let data = try temporaryFolder()
+        let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
+        #expect(try spawn(generator.path, ["--events", "\(events)", "--seed", "11", "--output", data.path]).status == 0)
+        let file = data.appendingPathComponent("timeline.json")
+        var timeline = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        change(&timeline)
+        try JSONSerialization.data(withJSONObject: timeline, options: [.prettyPrinted, .sortedKeys]).write(to: file)
+        return data
+    }
+
+    @Test func eventsOutOfDateOrderAndSectionsInAnyOrderAnswerTheSame() throws {
+        // Reversed: the build finds an event before one already written, and starts again
+        // with the events staged and sorted by SQLite; events of one date keep their file order.
+        let data = try Self.rewrittenSynthetic(events: 2500) { timeline in
+            timeline["events"] = Array((timeline["events"] as? [Any] ?? []).reversed())
+        }
+        let index = try tl(["index", "--data", data.path])
+        #expect(index.status == 0, "\(index.stderr)")
+        #expect(index.stdout.contains("timeline.sqlite: 2,500 events"))
+        try Self.expectSameAnswers(data, ids: (try Self.ids(data, "events", every: 200), try Self.ids(data, "people", every: 20),
+                                               try Self.ids(data, "measures", every: 4), try Self.ids(data, "sources", every: 25)),
+                                   searches: ["Geneva", "report 12", "Tariff 3 on"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted() == ["sources", "timeline.json", "timeline.sqlite"])
+    }
+
+    @Test func indexReportsExactlyWhatCheckReports() throws {
+        // Each problem comes late, after thousands of events have gone to the store, and some
+        // only show once every event is in (a repeated id, a change naming no event).
+        let cases: [(String, (inout [String: Any]) -> Void)] = [
+            ("a repeated event id", { timeline in
+                var events = timeline["events"] as! [[String: Any]]
+                events[4000]["id"] = events[10]["id"]
+                timeline["events"] = events
+            }),
+            ("a change naming no event", { timeline in
+                var measures = timeline["measures"] as! [[String: Any]]
+                var changes = measures[2]["changes"] as! [[String: Any]]
+                changes[0]["event"] = "event-40000"
+                measures[2]["changes"] = changes
+                timeline["measures"] = measures
+            }),
+            ("a quote not in its source", { timeline in
+                var events = timeline["events"] as! [[String: Any]]
+                var quotes = events[4500]["quotes"] as! [[String: Any]]
+                quotes[0]["text"] = "Words the source never had."
+                events[4500]["quotes"] = quotes
+                timeline["events"] = events
+            }),
+            ("a field of the wrong kind", { timeline in
+                var events = timeline["events"] as! [[String: Any]]
+                events[4900]["background"] = "no"
+                timeline["events"] = events
+            }),
+        ]
+        for (name, change) in cases {
+            let data = try Self.rewrittenSynthetic(events: 5000, change)
+            let check = try tl(["check", "--data", data.path])
+            let index = try tl(["index", "--data", data.path])
+            #expect(check.status == 1 && index.status == 1, "\(name)")
+            let problems = (check.stdout + check.stderr).split(separator: "\n").filter { $0.contains("timeline.json:") }
+            #expect(problems.count == 1, "\(name): \(check.stdout)")
+            #expect(index.stderr.split(separator: "\n").filter { $0.contains("timeline.json:") } == problems, "\(name): \(index.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted() == ["sources", "timeline.json"], "\(name)")
+        }
+    }
+
     @Test func aWideSearchInAStoreStepsBothWaysAsTheLoadedTimelineDoes() throws {
         let data = try temporaryFolder()
         let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
@@ -138,7 +207,10 @@ struct StoreTests {
         try refused(whole.prefix(whole.count / 2), "the store is cut short (\(whole.count / 2) bytes of \(whole.count)); run `tl index` again to rebuild it")
         var newer = whole
         newer[63] = 99  // user_version, the last byte of its four at offset 60
-        try refused(newer, "the store was built by a newer tl (store format 99; this tl reads format 1); run this tl's `tl index` to rebuild it, or update tl")
+        try refused(newer, "the store was built by a newer tl (store format 99; this tl reads format 2); run this tl's `tl index` to rebuild it, or update tl")
+        var older = whole
+        older[63] = 1
+        try refused(older, "the store was built by an older tl (store format 1; this tl reads format 2); run `tl index` again to rebuild it")
 
         // A disk that fills up (a file size limit does the same to one process) leaves the old store.
         let full = try spawn("sh", ["-c", "ulimit -f 64; exec '\(tlBinary.path)' index --data '\(data.path)'"])

@@ -43,6 +43,16 @@ struct TimelineDecoder {
     var closestSearches = 0
     /// The optional fields for what TimelineJS holds (TimelineDecoder+Presentation.swift).
     var presentation = DecodedPresentation()
+    /// Where a streamed load's quick pass hands its events on, a batch at a time with their
+    /// quotes placed, instead of keeping them (`TimelineLoader.stream`). Such a pass leaves
+    /// event ids unchecked, since their registry would grow with the file: the sink checks them.
+    var sink: (any TimelineSink)?
+    /// Whether the events read are kept in `entries`: not in a streamed load, whose exact pass
+    /// only reports problems.
+    var keepsEvents = true
+    /// Events handed on to the sink or dropped so far; whether the sink has had `begin`.
+    var eventsHandedOn = 0
+    var sinkBegun = false
 
     init(_ strategy: some DecodeStrategy, files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
          progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
@@ -73,7 +83,7 @@ struct TimelineDecoder {
 
     func reportProgress() {
         progress?(LoadProgress(.reading, done: sectionsRead + reader.position - sectionStart, total: reader.bytes.count,
-                               events: entries.events.count))
+                               events: eventsHandedOn + entries.events.count))
     }
 
     /// Sends out a timeline of what is read so far, unchecked.
@@ -91,7 +101,14 @@ struct TimelineDecoder {
         case problems
         /// A file that is not JSON at all, reported on its own: what was decoded before the break may be misread.
         case broken(TimelineLoadError)
+        /// The sink of a streamed load threw this.
+        case sinkFailed(any Error)
     }
+
+    /// A streamed quick pass met something wrong: the exact pass says what.
+    struct QuickPassGaveUp: Error {}
+    /// A streamed load's sink threw `error`.
+    struct SinkFailed: Error { var error: any Error }
 
     mutating func decode() -> Outcome {
         do {
@@ -103,6 +120,10 @@ struct TimelineDecoder {
                 return .loaded(timeline)
             }
             return .problems
+        } catch is QuickPassGaveUp {
+            return .problems
+        } catch let failure as SinkFailed {
+            return .sinkFailed(failure.error)
         } catch let error as JSONSyntaxError {
             let place = JSONLocator.places(of: [error.offset], in: reader.bytes, syntaxError: true)[error.offset]!
             return .broken(TimelineLoadError(diagnostics: [Diagnostic(file: fileName, line: place.line, column: place.column, path: place.path,
@@ -162,7 +183,7 @@ struct TimelineDecoder {
         }
         missing(object)
         settleDeferredRequirements()
-        for change in changeEvents where !eventIDs.isDeclared(change.id) {
+        for change in changeEvents where sink == nil && !eventIDs.isDeclared(change.id) {
             report(change.offset, "unknown event \"\(TerminalText.sanitize(change.id))\"" + didYouMean(change.id, among: eventIDs.ids))
         }
         checkVocabulary()
@@ -171,6 +192,7 @@ struct TimelineDecoder {
         (sourceIDs, personIDs, measureIDs, eventIDs, changeEvents) = (IDRegistry(), IDRegistry(), IDRegistry(), IDRegistry(), [])
         // (No preview of every event here: it would cost a third full copy and index of the
         // events, and the finished timeline follows after the check.)
+        if !keepsEvents { try handOnEvents() }
         guard strategy.complete(&entries, progress: progress) else { return nil }
         entries.sourceTexts = [:]
         progress?(LoadProgress(.indexing, done: 0, total: 0, events: entries.events.count))
@@ -213,7 +235,7 @@ struct TimelineDecoder {
             try elements(ifEmpty: "the timeline has no events; add at least one") { d in
                 if let event = try d.decodeEvent() { d.entries.events.append(event) }
                 if d.entries.events.count % 4096 == 0 {
-                    if d.entries.events.count == 4096 { d.reserveForTheRestOfTheEvents() }
+                    if !d.keepsEvents { try d.handOnEvents() } else if d.entries.events.count == 4096 { d.reserveForTheRestOfTheEvents() }
                     d.file.release(before: d.reader.position - (1 << 20))
                     d.reportProgress()
                 }
@@ -222,6 +244,30 @@ struct TimelineDecoder {
                     d.nextPreview *= 4
                 }
             }
+        }
+    }
+
+    /// Hands the events read so far on to the sink, their quotes placed (a streamed load's quick
+    /// pass), or drops them (its exact pass, which only reports).
+    mutating func handOnEvents() throws {
+        defer {
+            eventsHandedOn += entries.events.count
+            entries.events.removeAll(keepingCapacity: true)
+        }
+        guard let sink else { return }
+        // After a problem the exact pass is run to report it: nothing more is worth handing on.
+        guard problems.isEmpty, strategy.placeStandingQuotes(&entries, progress: progress), strategy.placeEventQuotes(&entries) else {
+            throw QuickPassGaveUp()
+        }
+        do {
+            if !sinkBegun {
+                sinkBegun = true
+                try sink.begin(Timeline(title: title ?? fileName, description: nil, backgroundLabel: backgroundLabel, sources: entries.sources,
+                                        people: entries.people, measures: entries.measures, events: []))
+            }
+            try sink.add(entries.events)
+        } catch {
+            throw SinkFailed(error: error)
         }
     }
 
@@ -242,7 +288,7 @@ struct TimelineDecoder {
     mutating func id(_ kind: IDRegistry.Kind) throws -> String? {
         let offset = reader.position
         guard let id = try string() else { return nil }
-        withIDs(kind) { $0.declare(id) }
+        if kind != .event || sink == nil { withIDs(kind) { $0.declare(id) } }
         let printableASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         if !printableASCII, id.unicodeScalars.contains(where: { $0.properties.isWhitespace || TerminalText.isUnsafe($0) }) {
             report(offset, "id \"\(TerminalText.sanitize(id))\" must not contain spaces or control characters")
@@ -253,6 +299,7 @@ struct TimelineDecoder {
 
     /// Whether `id` is new among valid entries; reports it as a duplicate of its first use otherwise.
     mutating func isFirstUse(of id: String, _ kind: IDRegistry.Kind, at offset: Int) -> Bool {
+        if kind == .event && sink != nil { return true }
         guard let first = withIDs(kind, { $0.use(id, at: offset) }) else { return true }
         problems.append(Problem(offset: offset, message: "duplicate \(kind.rawValue) id \"\(id)\"", firstUse: first))
         return false

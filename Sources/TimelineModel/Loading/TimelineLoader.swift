@@ -36,18 +36,83 @@ public enum TimelineLoader {
             switch quick.decode() {
             case .loaded(let timeline): return .success(timeline)
             case .broken(let error): return .failure(error)
-            case .problems: break
+            case .problems, .sinkFailed: break
             }
             var exact = TimelineDecoder(ExactPass(), files: files, fileName: mainName, file: file, bytes: bytes,
                                         progress: nil, preview: nil)
             switch exact.decode() {
             case .loaded(let timeline): return .success(timeline)
             case .broken(let error): return .failure(error)
-            case .problems:
+            case .problems, .sinkFailed:
                 let (errors, warnings) = exact.diagnostics()
                 var error = TimelineLoadError(diagnostics: errors, warnings: warnings)
                 error.partial = exact.salvage()
                 return .failure(error)
+            }
+        }
+    }
+
+    /// Reads and checks a timeline as `load` does, with the same problems, but hands its events
+    /// to `sink` a batch at a time (in file order, quotes placed) instead of keeping them, so that
+    /// its memory does not grow with the number of events. Returns the rest of the timeline (its
+    /// title, sources, people, measures and the other top-level fields, with no events), or its
+    /// problems: on a problem the file is read again by the exact pass, which reports them and
+    /// keeps no events either. Event ids are left for the sink to check (`problems(in:)` reports
+    /// what it finds). What `sink` throws ends the load and is thrown on.
+    /// TimelineJS files and spreadsheets are loaded whole and handed on at once.
+    public static func stream(_ files: TimelineFiles, format: TimelineFormat? = nil, into sink: any TimelineSink,
+                              progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> Result<Timeline, TimelineLoadError> {
+        let mainName = files.displayPath(files.mainFile)
+        let file: FileBytes
+        switch readMainFile(files) {
+        case .success(let bytes): file = bytes
+        case .failure(let error): return .failure(error)
+        }
+        let kind = file.withUnsafeBufferPointer { format ?? TimelineFormat.detect($0) }
+        guard kind == .tl else {
+            let timeline: Timeline
+            switch load(files, format: kind, progress: progress) {
+            case .success(let loaded): timeline = loaded
+            case .failure(let error): return .failure(error)
+            }
+            let rest = timeline.withoutEvents()
+            try sink.begin(rest)
+            try sink.add(Array(timeline.events))
+            return .success(rest)
+        }
+        let outcome = file.withUnsafeBufferPointer { bytes in
+            var quick = TimelineDecoder(QuickPass(), files: files, fileName: mainName, file: file, bytes: bytes, progress: progress, preview: nil)
+            quick.sink = sink
+            quick.keepsEvents = false
+            return quick.decode()
+        }
+        switch outcome {
+        case .loaded(let rest): return .success(rest)
+        case .broken(let error): return .failure(error)
+        case .sinkFailed(let error): throw error
+        case .problems: return .failure(problems(in: files))
+        }
+    }
+
+    /// Every problem in a timeline file that a streamed load found wrong, as `load` reports
+    /// them, read by the exact pass without keeping its events.
+    public static func problems(in files: TimelineFiles) -> TimelineLoadError {
+        let mainName = files.displayPath(files.mainFile)
+        let file: FileBytes
+        switch readMainFile(files) {
+        case .success(let bytes): file = bytes
+        case .failure(let error): return error
+        }
+        return file.withUnsafeBufferPointer { bytes in
+            var exact = TimelineDecoder(ExactPass(), files: files, fileName: mainName, file: file, bytes: bytes, progress: nil, preview: nil)
+            exact.keepsEvents = false
+            switch exact.decode() {
+            case .broken(let error): return error
+            case .problems:
+                let (errors, warnings) = exact.diagnostics()
+                return TimelineLoadError(diagnostics: errors, warnings: warnings)
+            case .loaded, .sinkFailed:
+                return TimelineLoadError(diagnostics: [Diagnostic(file: mainName, message: "the timeline changed while it was read; run the command again")])
             }
         }
     }
@@ -61,4 +126,14 @@ public enum TimelineLoader {
 
     /// Loads the timeline at `path`: a timeline file, or a folder holding `timeline.json`.
     public static func load(path: String) -> Result<Timeline, TimelineLoadError> { load(.disk(path)) }
+}
+
+/// Where a streamed load (`TimelineLoader.stream`) hands a timeline on, part by part.
+public protocol TimelineSink: AnyObject {
+    /// Called once, before the first events: the timeline's sources (with their texts), people
+    /// and measures, their quotes placed, and no events. Its other top-level fields may not be
+    /// read yet; the load returns them once it is done.
+    func begin(_ rest: Timeline) throws
+    /// The next events in file order, their quotes placed.
+    func add(_ events: [Event]) throws
 }

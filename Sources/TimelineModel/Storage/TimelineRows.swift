@@ -82,20 +82,25 @@ public struct TimelineRowBuilder: Sendable {
     /// Gives `emit` the rows of the next event, `event` at position `e`: the headings it opens,
     /// then its own row.
     public mutating func add(_ event: Event, at e: Int, emit: (TimelineRow) -> Void) {
+        add(date: event.date.date, background: event.background, titleWidth: TerminalText.displayWidth(event.title), at: e, emit: emit)
+    }
+
+    /// `add` given what the rows depend on: the event's date, whether it is background, and
+    /// the width of its title in cells.
+    public mutating func add(date: TimelineDate, background: Bool, titleWidth: @autoclosure () -> Int, at e: Int, emit: (TimelineRow) -> Void) {
         func put(_ row: TimelineRow) {
             rowCount += 1
             emit(row)
         }
-        if widest < 200 { widest = max(widest, TerminalText.displayWidth(event.title)) }
-        let date = event.date.date
-        if !event.background {
+        if widest < 200 { widest = max(widest, titleWidth()) }
+        if !background {
             if axisDays.last != date.firstDay { axisDays.append(date.firstDay) }
             story = (story?.first ?? (e, date), (e, date))
         }
-        if event.background != inBackground || first == nil {
+        if background != inBackground || first == nil {
             if first != nil { put(.gap) }
-            if event.background { put(.section) }
-            inBackground = event.background
+            if background { put(.section) }
+            inBackground = background
             lastMonth = nil
             lastDay = nil
             lastDate = nil
