@@ -404,6 +404,15 @@ public struct Timeline: Sendable {
         return rest
     }
 
+    /// Empties every measure's list of changes (a streamed load hands them on instead).
+    public mutating func removeMeasureChanges() {
+        measures = TimelineList(measures.map { measure in
+            var measure = measure
+            measure.changes = TimelineList([])
+            return measure
+        })
+    }
+
     /// The timeline pane's rows: the store's, or worked out over the events in memory.
     public var rows: TimelineRows { storage?.rows ?? TimelineRows(self) }
 

@@ -210,12 +210,17 @@ extension String {
 extension Timeline {
     /// The searchable texts of one event, in the order hits are reported.
     public func searchableFields(of e: Int) -> [(field: SearchField, text: String)] {
-        searchableFields(of: events[e], changes: changesOfEvent[e])
+        searchableFields(of: events[e], changeTexts: changesOfEvent[e].map { Timeline.searchText(of: measures[$0.measure].changes[$0.change], in: measures[$0.measure]) })
     }
 
-    /// The text of each field of `event` that search looks in, given the measure changes it
-    /// made (measure index, change index in that measure's `changes`).
-    public func searchableFields(of event: Event, changes: [(measure: Int, change: Int)]) -> [(field: SearchField, text: String)] {
+    /// What search looks in for a change of a measure: the measure's name, the status and the note.
+    public static func searchText(of change: MeasureChange, in measure: Measure) -> String {
+        "\(measure.name) — \(change.status.rawValue)" + (change.note.map { ": \($0)" } ?? "")
+    }
+
+    /// The text of each field of `event` that search looks in, given the `searchText` of each
+    /// measure change it made.
+    public func searchableFields(of event: Event, changeTexts: [String]) -> [(field: SearchField, text: String)] {
         var fields: [(SearchField, String)] = [(.title, event.title), (.summary, event.summary)]
         for (i, participant) in event.participants.enumerated() {
             if let person = person(participant.person) {
@@ -224,11 +229,7 @@ extension Timeline {
             fields.append((.role(i), participant.role))
             fields.append((.part(i), participant.part))
         }
-        for (i, ref) in changes.enumerated() {
-            let measure = measures[ref.measure]
-            let change = measure.changes[ref.change]
-            fields.append((.measure(i), "\(measure.name) — \(change.status.rawValue)" + (change.note.map { ": \($0)" } ?? "")))
-        }
+        for (i, text) in changeTexts.enumerated() { fields.append((.measure(i), text)) }
         for (i, quote) in event.quotes.enumerated() { fields.append((.quote(i), quote.text)) }
         return fields
     }

@@ -204,7 +204,20 @@ public final class SQLiteStorage: TimelineStorage {
 
     public func event(at position: Int) -> Event {
         remembered(\.events, position) {
-            decode(Event.self, read("SELECT body FROM event WHERE pos = ?", [position]) { try Data.fetchOne($0, arguments: $1) })
+            var event = decode(Event.self, read("SELECT body FROM event WHERE pos = ?", [position]) { try Data.fetchOne($0, arguments: $1) })
+            // Where its quotes are in their sources is kept apart: the build finds them a source
+            // at a time, after the event is written. Its date's phrase comes after its quotes.
+            let places = read("SELECT part, start, \"end\" FROM event_quote WHERE event = ?", [position]) { try Row.fetchAll($0, arguments: $1) }
+            for place in places {
+                let (part, start, end): (Int, Int, Int) = (place[0], place[1], place[2])
+                if event.quotes.indices.contains(part) {
+                    (event.quotes[part].start, event.quotes[part].end) = (start, end)
+                } else if var derivation = event.date.derivation {
+                    (derivation.quote.start, derivation.quote.end) = (start, end)
+                    event.date.derivation = derivation
+                }
+            }
+            return event
         }
     }
 
@@ -222,7 +235,10 @@ public final class SQLiteStorage: TimelineStorage {
         var measure = decode(Measure.self, body)
         measure.changes = TimelineList(count: changeCount) { [self] c in
             remembered(\.changes, Pair(first: position, second: c)) {
-                decode(MeasureChange.self, read("SELECT body FROM change WHERE measure = ? AND n = ?", [position, c]) { try Data.fetchOne($0, arguments: $1) })
+                let row = read("SELECT body, start, \"end\" FROM change WHERE measure = ? AND n = ?", [position, c]) { try Row.fetchOne($0, arguments: $1) }
+                var change = decode(MeasureChange.self, row?[0] as Data?)
+                (change.quote.start, change.quote.end) = (row?[1] ?? 0, row?[2] ?? 0)
+                return change
             }
         }
         return measure

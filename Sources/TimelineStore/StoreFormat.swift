@@ -18,15 +18,22 @@ enum StoreFormat {
         CREATE TABLE source(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL, text TEXT NOT NULL);
         CREATE TABLE person(pos INTEGER PRIMARY KEY, events INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE measure(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, changes INTEGER NOT NULL, body BLOB NOT NULL);
-        CREATE TABLE change(measure INTEGER NOT NULL, n INTEGER NOT NULL, event INTEGER NOT NULL, body BLOB NOT NULL,
-                            PRIMARY KEY(measure, n)) WITHOUT ROWID;
+        CREATE TABLE change(measure INTEGER NOT NULL, n INTEGER NOT NULL, event INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                            body BLOB NOT NULL, PRIMARY KEY(measure, n)) WITHOUT ROWID;
+        CREATE TABLE event_quote(event INTEGER NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                                 PRIMARY KEY(event, part)) WITHOUT ROWID;
         CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE participation(person INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY(person, event)) WITHOUT ROWID;
         CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
                               prefix TEXT, suffix TEXT, kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
                               PRIMARY KEY(source, n)) WITHOUT ROWID;
         CREATE TABLE pane_row(n INTEGER PRIMARY KEY, kind INTEGER NOT NULL, label TEXT, event INTEGER);
-        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', columnsize = 0);
+        \(searchTable);
+        """
+
+    /// The searched text of each event, indexed by FTS5 trigrams.
+    static let searchTable = """
+        CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', columnsize = 0)
         """
 
     /// What a build stages in a file of its own beside the store, deleted once it is done:
@@ -34,12 +41,17 @@ enum StoreFormat {
     static let stagingSchema = """
         CREATE TABLE staging.staged_event(n INTEGER PRIMARY KEY, first INTEGER NOT NULL, second INTEGER NOT NULL, last INTEGER NOT NULL,
                                           id TEXT NOT NULL, body BLOB NOT NULL, search TEXT NOT NULL, background INTEGER NOT NULL,
-                                          width INTEGER NOT NULL, precision TEXT NOT NULL, iso TEXT NOT NULL);
+                                          width INTEGER NOT NULL, precision TEXT NOT NULL, iso TEXT NOT NULL, people TEXT NOT NULL);
         CREATE TABLE staging.event_place(n INTEGER PRIMARY KEY, pos INTEGER NOT NULL);
+        CREATE TABLE staging.change_staged(measure INTEGER NOT NULL, n INTEGER NOT NULL, event TEXT NOT NULL, text TEXT NOT NULL,
+                                           quote INTEGER NOT NULL, body BLOB NOT NULL);
+        CREATE INDEX staging.change_of_event ON change_staged(event, measure, n);
         CREATE TABLE staging.participation_staged(person INTEGER NOT NULL, event INTEGER NOT NULL);
-        CREATE TABLE staging.citation_staged(source INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, prefix TEXT, suffix TEXT,
-                                             kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
-                                             grp INTEGER NOT NULL, part INTEGER NOT NULL);
+        CREATE TABLE staging.quote_staged(id INTEGER PRIMARY KEY, source TEXT NOT NULL, text TEXT NOT NULL, prefix TEXT, suffix TEXT,
+                                          kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, grp INTEGER NOT NULL, part INTEGER NOT NULL);
+        CREATE TABLE staging.source_pos(id TEXT PRIMARY KEY, pos INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE staging.quote_place(id INTEGER PRIMARY KEY, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+        CREATE TABLE staging.event_quote_staged(event INTEGER NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
         """
 
     /// Made once the tables are full: building them as rows arrive would be slower. (The

@@ -32,8 +32,12 @@ public struct StoreWriter: Sendable {
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
         let staging = temporary + "-staging"
+        let words = temporary + "-search"
         func removeTemporaries() {
-            for file in [temporary, temporary + "-journal", staging, staging + "-journal"] { unlink(file) }
+            for file in [temporary, staging, words] {
+                unlink(file)
+                unlink(file + "-journal")
+            }
         }
         removeTemporaries()
         do {
@@ -41,8 +45,10 @@ public struct StoreWriter: Sendable {
             // one that is not is read again, its events put in order by SQLite.
             var inFileOrder = true
             while true {
-                let filled = try fill(temporary, staging: staging, from: files, format: format, inFileOrder: inFileOrder, provenance: provenance)
+                let filled = try fill(temporary, staging: staging, words: words, from: files, format: format, inFileOrder: inFileOrder,
+                                      provenance: provenance)
                 unlink(staging)
+                unlink(words)
                 switch filled {
                 case .outOfOrder:
                     removeTemporaries()
@@ -68,7 +74,7 @@ public struct StoreWriter: Sendable {
         case outOfOrder
     }
 
-    private func fill(_ temporary: String, staging: String, from files: TimelineFiles, format: TimelineFormat?, inFileOrder: Bool,
+    private func fill(_ temporary: String, staging: String, words: String, from files: TimelineFiles, format: TimelineFormat?, inFileOrder: Bool,
                       provenance: (Timeline) -> Provenance) throws(StoreError) -> Filled {
         let queue: DatabaseQueue
         do {
@@ -90,10 +96,12 @@ public struct StoreWriter: Sendable {
                 try db.execute(sql: "ATTACH DATABASE ? AS staging", arguments: [staging])
                 try db.execute(sql: "PRAGMA staging.journal_mode = OFF; PRAGMA staging.synchronous = OFF; PRAGMA staging.cache_size = -32768;")
                 try db.execute(sql: StoreFormat.stagingSchema)
-                try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('hashsize', 67108864)")
+                let search = try SearchBuild(path: words)
+                defer { _ = search.finish() }
                 var filled = Filled.outOfOrder
                 try db.inTransaction {
-                    let build = try StoreBuild(db, path: path, inFileOrder: inFileOrder, isCancelled: isCancelled, progress: progress)
+                    let build = try StoreBuild(db, files: files, path: path, search: search, inFileOrder: inFileOrder, isCancelled: isCancelled,
+                                               progress: progress)
                     let progress = self.progress
                     do {
                         let loaded = try TimelineLoader.stream(files, format: format, into: build) { read in
@@ -112,7 +120,19 @@ public struct StoreWriter: Sendable {
                     return .commit
                 }
                 try db.execute(sql: "DETACH DATABASE staging")
-                if case .built = filled { try db.execute(sql: StoreFormat.indexes) }
+                if case .built = filled {
+                    try db.execute(sql: StoreFormat.indexes)
+                    // The search index, built meanwhile in a file of its own, is copied in whole.
+                    if let failure = search.finish() { throw failure }
+                    try db.execute(sql: "ATTACH DATABASE ? AS words", arguments: [words])
+                    try db.execute(sql: """
+                        DELETE FROM search_data; DELETE FROM search_idx; DELETE FROM search_config;
+                        INSERT INTO search_data SELECT * FROM words.search_data;
+                        INSERT INTO search_idx SELECT * FROM words.search_idx;
+                        INSERT INTO search_config SELECT * FROM words.search_config;
+                        DETACH DATABASE words;
+                        """)
+                }
                 return filled
             }
         } catch let error as StoreError {
@@ -125,17 +145,20 @@ public struct StoreWriter: Sendable {
 
 /// The store being filled as a streamed load hands the timeline on (`TimelineSink`). Each
 /// event is written at its place in date order: as it comes, when the file is in date order,
-/// or else staged and written in order once all are read. What is keyed by something other
-/// than events (a person's events, a source's citations) is staged as it comes and sorted by
-/// SQLite at the end; sources, people and measures are few and written from memory then.
+/// or else staged and written in order once all are read. Quotes are staged as they come and
+/// found in their sources at the end, a source at a time, so that no more than one source's
+/// text is held; what is keyed by something other than events (a person's events, a source's
+/// citations, a measure's changes) is staged too and sorted by SQLite. Sources, people and
+/// measures without their changes are held in memory.
 private final class StoreBuild: TimelineSink {
     /// Thrown when an event comes before one already written in date order.
     struct OutOfOrder: Error {}
 
     /// How much of a build's time reading and writing the events take, roughly.
-    static let shareOfReading = 0.85
+    static let shareOfReading = 0.7
 
     let db: Database
+    let files: TimelineFiles
     let path: String
     let inFileOrder: Bool
     let isCancelled: @Sendable () -> Bool
@@ -145,53 +168,64 @@ private final class StoreBuild: TimelineSink {
     var encoded: Ahead<[EncodedEvent]>?
     /// The timeline without its events, once it is begun.
     var rest: Timeline?
-    /// Event id → the measure changes it made (measure index, change index in `rest`).
-    var changesOfEvent: [String: [(measure: Int, change: Int)]] = [:]
     var builder = TimelineRowBuilder()
     var rowCount = 0
     var eventCount = 0
     var backgroundEventCount = 0
-    /// Events handed on so far.
+    /// Events, quotes and measure changes handed on so far.
     var readCount = 0
+    var quoteCount = 0
+    var changeCount = 0
     /// The sort key of the last event written in file order.
     var lastKey: (Int, Int, Int)?
 
-    let insertEvent: Insert, insertRow: Insert, insertSearch: Insert, stageEvent: Insert
-    let stageParticipation: Insert, stageCitation: Insert
+    let search: SearchBuild
+    /// Events' searched text not yet handed to `search`.
+    var searched: [(event: Int, text: String)] = []
+    let insertEvent: Insert, insertRow: Insert, stageEvent: Insert, stageChange: Insert
+    let stageParticipation: Insert, stageQuote: Insert
+    let changeTexts: Statement
 
-    init(_ db: Database, path: String, inFileOrder: Bool, isCancelled: @escaping @Sendable () -> Bool,
+    init(_ db: Database, files: TimelineFiles, path: String, search: SearchBuild, inFileOrder: Bool, isCancelled: @escaping @Sendable () -> Bool,
          progress: @escaping @Sendable (Double, String) -> Void) throws {
-        (self.db, self.path, self.inFileOrder, self.isCancelled, self.progress) = (db, path, inFileOrder, isCancelled, progress)
+        (self.db, self.files, self.path, self.search, self.inFileOrder, self.isCancelled, self.progress) = (db, files, path, search, inFileOrder, isCancelled, progress)
         insertEvent = try Insert(db, "INSERT INTO event(pos, id, row, body) VALUES (?, ?, ?, ?)")
         insertRow = try Insert(db, "INSERT INTO pane_row(n, kind, label, event) VALUES (?, ?, ?, ?)")
-        insertSearch = try Insert(db, "INSERT INTO search(rowid, text) VALUES (?, ?)")
         stageEvent = try Insert(db, """
-            INSERT INTO staging.staged_event(n, first, second, last, id, body, search, background, width, precision, iso)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO staging.staged_event(n, first, second, last, id, body, search, background, width, precision, iso, people)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        stageChange = try Insert(db, "INSERT INTO staging.change_staged(measure, n, event, text, quote, body) VALUES (?, ?, ?, ?, ?, ?)")
         stageParticipation = try Insert(db, "INSERT INTO staging.participation_staged(person, event) VALUES (?, ?)")
-        stageCitation = try Insert(db, """
-            INSERT INTO staging.citation_staged(source, start, "end", prefix, suffix, kind, a, b, grp, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        stageQuote = try Insert(db, """
+            INSERT INTO staging.quote_staged(id, source, text, prefix, suffix, kind, a, b, grp, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        changeTexts = try db.makeStatement(sql: "SELECT text FROM staging.change_staged WHERE event = ? ORDER BY measure, n")
     }
 
-    func begin(_ rest: Timeline) throws {
-        self.rest = rest
-        for m in rest.measures.indices {
-            for (c, change) in rest.measures[m].changes.enumerated() { changesOfEvent[change.event, default: []].append((m, c)) }
+    func addChanges(of measure: Measure, at m: Int) throws {
+        for (n, change) in measure.changes.enumerated() {
+            // Its place among the measure's changes, and so its citation's, is known once the
+            // events are in (`finish`).
+            let quote = try stage(change.quote, .change(measure: m, change: n), quoteIndex: 0, order: (2, -1))
+            try stageChange.run(.int(m), .int(n), .text(change.event), .text(Timeline.searchText(of: change, in: measure)), .int(quote),
+                                .blob(try encoder.encode(change)))
+            changeCount += 1
         }
     }
+
+    func begin(_ rest: Timeline) throws { self.rest = rest }
 
     func add(_ events: [Event]) throws {
         if isCancelled() { throw StoreError.interrupted(path: path) }
         guard let rest else { return }
+        let changes = try events.map { event in try String.fetchAll(changeTexts, arguments: [event.id]) }
         // Encoded on another thread while the batch before is written on this one.
-        let changesOfEvent = self.changesOfEvent
         let encoding = Ahead {
             let encoder = JSONEncoder()
-            return events.map { event in
+            return zip(events, changes).map { event, changeTexts in
                 EncodedEvent(event: event, body: (try? encoder.encode(event)) ?? Data(),
-                             search: rest.searchableFields(of: event, changes: changesOfEvent[event.id] ?? []).map { $0.text.lowercased() }.joined(separator: "\n"))
+                             search: rest.searchableFields(of: event, changeTexts: changeTexts).map { $0.text.lowercased() }.joined(separator: "\n"))
             }
         }
         try writeEncoded()
@@ -208,33 +242,31 @@ private final class StoreBuild: TimelineSink {
             readCount += 1
             let date = event.date.date
             let key = (date.firstDay, event.time?.secondOfDay ?? -1, date.lastDay)
+            let people = event.participants.compactMap { rest.personIndex[$0.person] }
             if inFileOrder {
                 // Events on one date keep their file order, so only an earlier date is out of order.
                 if let lastKey, key < lastKey { throw OutOfOrder() }
                 lastKey = key
                 try write(id: event.id, date: date, background: event.background, titleWidth: TerminalText.displayWidth(event.title),
-                          body: item.body, search: item.search)
+                          people: people, body: item.body, search: item.search)
             } else {
                 try stageEvent.run(.int(n), .int(key.0), .int(key.1), .int(key.2), .text(event.id), .blob(item.body), .text(item.search),
                                    .int(event.background ? 1 : 0), .int(TerminalText.displayWidth(event.title)),
-                                   .text(date.precision.rawValue), .text(date.iso))
+                                   .text(date.precision.rawValue), .text(date.iso), .text(people.map(String.init).joined(separator: " ")))
             }
-            // What refers to the event by its place is staged by its place in the file, and
-            // put in date order at the end.
-            for participant in event.participants {
-                if let p = rest.personIndex[participant.person] { try stageParticipation.run(.int(p), .int(n)) }
-            }
+            // Quotes are staged by the event's place in the file, put in date order at the end.
             for (q, quote) in event.quotes.enumerated() {
-                try cite(quote, .event(n), quoteIndex: event.quotes.firstIndex(of: quote) ?? 0, order: (0, q), rest: rest)
+                try stage(quote, .event(n), quoteIndex: event.quotes.firstIndex(of: quote) ?? 0, order: (0, q))
             }
             if let derivation = event.date.derivation {
-                try cite(derivation.quote, .dateDerivation(event: n), quoteIndex: 0, order: (0, event.quotes.count), rest: rest)
+                try stage(derivation.quote, .dateDerivation(event: n), quoteIndex: 0, order: (0, event.quotes.count))
             }
         }
     }
 
     /// Writes the next event in date order, given what its rows depend on.
-    private func write(id: String, date: TimelineDate, background: Bool, titleWidth: @autoclosure () -> Int, body: Data, search: String) throws {
+    private func write(id: String, date: TimelineDate, background: Bool, titleWidth: @autoclosure () -> Int, people: [Int], body: Data,
+                       search: String) throws {
         let e = eventCount
         var eventRow = 0
         var failure: (any Error)?
@@ -251,41 +283,47 @@ private final class StoreBuild: TimelineSink {
         }
         if let failure { throw failure }
         try insertEvent.run(.int(e), .text(id), .int(eventRow), .blob(body))
-        try insertSearch.run(.int(e), .text(search))
+        searched.append((e, search))
+        if searched.count == 1024 {
+            self.search.add(searched)
+            searched.removeAll(keepingCapacity: true)
+        }
+        for p in people { try stageParticipation.run(.int(p), .int(e)) }
         if background { backgroundEventCount += 1 }
         eventCount += 1
     }
 
-    /// Stages a citation of `quote`. `order` (a group, then the use's `a`, then a part) puts
-    /// citations of one passage in the order the timeline in memory lists them: events'
-    /// quotes and dates in date order, then people's roles, then measures' quotes and changes.
-    private func cite(_ quote: Quote, _ use: QuoteUse, quoteIndex: Int, order: (group: Int, part: Int), rest: Timeline) throws {
-        guard let s = rest.sourceIndex[quote.source] else { return }
+    /// Stages a quote to be found in its source, with its citation (for `use`); its number.
+    /// `order` (a group, then the use's `a`, then a part) puts citations of one passage in the
+    /// order the timeline in memory lists them: events' quotes and dates in date order, then
+    /// people's roles, then measures' quotes and changes. The part also tells an event's quotes
+    /// apart (its date's phrase comes after them).
+    @discardableResult
+    private func stage(_ quote: Quote, _ use: QuoteUse, quoteIndex: Int, order: (group: Int, part: Int)) throws -> Int {
+        let id = quoteCount
+        quoteCount += 1
         let (kind, a, b) = use.stored(quoteIndex: quoteIndex)
-        try stageCitation.run(.int(s), .int(quote.start), .int(quote.end), quote.prefix.map(Value.text) ?? .null, quote.suffix.map(Value.text) ?? .null,
-                              .int(kind), .int(a), .int(b), .int(order.group), .int(order.part))
+        try stageQuote.run(.int(id), .text(quote.source), .text(quote.text), quote.prefix.map(Value.text) ?? .null, quote.suffix.map(Value.text) ?? .null,
+                           .int(kind), .int(a), .int(b), .int(order.group), .int(order.part))
+        return id
     }
 
     /// Writes the staged events in date order (file order within a date), noting the place
     /// in date order of each place in the file.
     private func writeStagedEvents() throws {
         let statement = try db.makeStatement(sql: """
-            SELECT n, id, body, search, background, width, precision, iso, first, last FROM staging.staged_event ORDER BY first, second, last, n
+            SELECT n, id, body, search, background, width, precision, iso, first, last, people FROM staging.staged_event
+            ORDER BY first, second, last, n
             """)
         let placed = try Insert(db, "INSERT INTO staging.event_place(n, pos) VALUES (?, ?)")
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        func text(_ column: Int32) -> String { String(cString: sqlite3_column_text(handle, column)) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw Insert.failure(code, in: db) }
+        try eachRow(statement) { handle in
+            func text(_ column: Int32) -> String { String(cString: sqlite3_column_text(handle, column)) }
             let body = Data(bytes: sqlite3_column_blob(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
             let date = TimelineDate(precision: DatePrecision(rawValue: text(6)) ?? .day, firstDay: Int(sqlite3_column_int64(handle, 8)),
                                     lastDay: Int(sqlite3_column_int64(handle, 9)), iso: text(7))
             try placed.run(.int(Int(sqlite3_column_int64(handle, 0))), .int(eventCount))
             try write(id: text(1), date: date, background: sqlite3_column_int64(handle, 4) != 0, titleWidth: Int(sqlite3_column_int64(handle, 5)),
-                      body: body, search: text(3))
+                      people: text(10).split(separator: " ").compactMap { Int($0) }, body: body, search: text(3))
             if eventCount % 4096 == 0 {
                 if isCancelled() { throw StoreError.interrupted(path: path) }
                 progress(StoreBuild.shareOfReading + 0.1 * Double(eventCount) / Double(max(1, readCount)), "putting events in date order")
@@ -293,13 +331,112 @@ private final class StoreBuild: TimelineSink {
         }
     }
 
+    /// The counts a query of (position, count) rows gives, for positions 0..<`count`.
+    private func counts(_ sql: String, of count: Int) throws -> [Int] {
+        var counts = [Int](repeating: 0, count: count)
+        for row in try Row.fetchAll(db, sql: sql) {
+            let position: Int = row[0]
+            if counts.indices.contains(position) { counts[position] = row[1] }
+        }
+        return counts
+    }
+
+    /// Runs `statement`, giving `body` each row's statement handle.
+    private func eachRow(_ statement: Statement, _ body: (OpaquePointer) throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw Insert.failure(code, in: db) }
+            try body(handle)
+        }
+    }
+
+    /// Finds every staged quote in its source, a source at a time, and writes the sources and
+    /// each one's citations, in text order. Where the quotes of events are goes to
+    /// `event_quote`; where the others are, to `quote_place`, for the changes and the people
+    /// and measures in memory. False when a source cannot be read or a quote is not found in it
+    /// once.
+    private func placeQuotes(rest: Timeline) throws -> Bool {
+        let sources = try Insert(db, "INSERT INTO source(pos, id, body, text) VALUES (?, ?, ?, ?)")
+        let positions = try Insert(db, "INSERT INTO staging.source_pos(id, pos) VALUES (?, ?)")
+        for s in rest.sources.indices { try positions.run(.text(rest.sources[s].id), .int(s)) }
+        let placed = try Insert(db, "INSERT INTO staging.quote_place(id, start, \"end\") VALUES (?, ?, ?)")
+        let eventPlaced = try Insert(db, "INSERT INTO staging.event_quote_staged(event, part, start, \"end\") VALUES (?, ?, ?, ?)")
+        let citations = try Insert(db, "INSERT INTO citation(source, n, start, \"end\", prefix, suffix, kind, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        // Events written as they came are at their place in the file; staged ones were given
+        // their place in date order by `writeStagedEvents`.
+        let statement = try db.makeStatement(sql: """
+            SELECT sp.pos, q.id, q.text, q.prefix, q.suffix, q.kind, \(inFileOrder ? "q.a" : "coalesce(ep.pos, q.a)"), q.b, q.grp, q.part
+            FROM staging.quote_staged q JOIN staging.source_pos sp ON sp.id = q.source
+            \(inFileOrder ? "" : "LEFT JOIN staging.event_place ep ON q.grp = 0 AND ep.n = q.a")
+            ORDER BY sp.pos
+            """)
+        var s = -1
+        var passages: SourcePassages?
+        var cited: [(start: Int, end: Int, prefix: String?, suffix: String?, kind: Int, a: Int, b: Int, group: Int, part: Int)] = []
+        var allFound = true
+        /// Writes the citations of the source being read, then the sources up to `last`,
+        /// keeping the last one's text for its quotes.
+        func writeSources(through last: Int) throws {
+            guard last > s else { return }
+            cited.sort { ($0.start, $0.end, $0.group, $0.a, $0.part) < ($1.start, $1.end, $1.group, $1.a, $1.part) }
+            for (n, c) in cited.enumerated() {
+                try citations.run(.int(s), .int(n), .int(c.start), .int(c.end), c.prefix.map(Value.text) ?? .null, c.suffix.map(Value.text) ?? .null,
+                                  .int(c.kind), .int(c.a), .int(c.b))
+            }
+            cited.removeAll(keepingCapacity: true)
+            while s < last {
+                s += 1
+                guard s < rest.sources.count else { return }
+                var source = rest.sources[s]
+                // A timeline read whole (TimelineJS) comes with its texts; a streamed one without.
+                guard let text = source.text.isEmpty ? files.readableSourceText(source.file) : source.text else {
+                    allFound = false
+                    passages = nil
+                    continue
+                }
+                source.text = ""
+                try sources.run(.int(s), .text(source.id), .blob(try encoder.encode(source)), .text(text))
+                passages = SourcePassages(id: source.id, text: text)
+                if s % 1024 == 0 { progress(StoreBuild.shareOfReading + 0.1 + 0.1 * Double(s) / Double(max(1, rest.sources.count)), "finding quotes") }
+            }
+        }
+        try eachRow(statement) { handle in
+            guard allFound else { return }
+            try writeSources(through: Int(sqlite3_column_int64(handle, 0)))
+            func text(_ column: Int32) -> String? { sqlite3_column_text(handle, column).map { String(cString: $0) } }
+            func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+            let quote = Quote(source: rest.sources[s].id, text: text(2) ?? "", prefix: text(3), suffix: text(4), start: 0, end: 0)
+            guard let (start, end) = passages?.place(quote) else {
+                allFound = false
+                return
+            }
+            let (a, group, part) = (int(6), int(8), int(9))
+            if group == 0 {
+                try eventPlaced.run(.int(a), .int(part), .int(start), .int(end))
+            } else {
+                try placed.run(.int(int(1)), .int(start), .int(end))
+            }
+            cited.append((start, end, quote.prefix, quote.suffix, int(5), a, int(7), group, part))
+        }
+        guard allFound else { return false }
+        // Past the last source, so that its citations are written too.
+        try writeSources(through: rest.sources.count)
+        return allFound
+    }
+
     /// Once every event is in: writes what refers to events by their place in date order, and
-    /// the rest of the timeline. False when the events' ids turn out not to be unique, or a
-    /// measure change names an event there is not: the load's exact pass reports which.
+    /// the rest of the timeline. False when the events' ids turn out not to be unique, a
+    /// measure change names an event there is not, or a quote is not in its source: the load's
+    /// exact pass reports which.
     func finish(_ rest: Timeline, builtFrom provenance: Provenance) throws -> Bool {
         try writeEncoded()
         if !inFileOrder { try writeStagedEvents() }
         progress(StoreBuild.shareOfReading + 0.1, "indexing")
+        search.add(searched)
+        searched = []
         do {
             try db.execute(sql: "CREATE UNIQUE INDEX event_id ON event(id)")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -308,58 +445,65 @@ private final class StoreBuild: TimelineSink {
         let encoder = self.encoder
         func body(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
 
-        let positionOfEvent = try db.makeStatement(sql: "SELECT pos FROM event WHERE id = ?")
-        let measures = try Insert(db, "INSERT INTO measure(pos, id, changes, body) VALUES (?, ?, ?, ?)")
-        let changes = try Insert(db, "INSERT INTO change(measure, n, event, body) VALUES (?, ?, ?, ?)")
-        for (p, person) in rest.people.enumerated() {
-            for (r, role) in person.roles.enumerated() { try cite(role.quote, .role(person: p, role: r), quoteIndex: 0, order: (1, r), rest: rest) }
+        // The quotes of people and measures, which are in memory, join the staged ones.
+        var people = rest.people
+        var roleQuotes: [[Int]] = []
+        for (p, person) in people.enumerated() {
+            var quotes: [Int] = []
+            for (r, role) in person.roles.enumerated() {
+                quotes.append(try stage(role.quote, .role(person: p, role: r), quoteIndex: 0, order: (1, r)))
+            }
+            roleQuotes.append(quotes)
         }
-        for m in rest.measures.indices {
-            var measure = rest.measures[m]
-            let measureChanges = Array(measure.changes)
-            // A measure's changes are listed in the date order of their events.
-            var positions: [Int] = []
-            for change in measureChanges {
-                guard let position = try Int.fetchOne(positionOfEvent, arguments: [change.event]) else { return false }
-                positions.append(position)
-            }
-            let order = positions.indices.sorted { (positions[$0], $0) < (positions[$1], $1) }
+        var measureQuotes: [[Int]] = []
+        for (m, measure) in rest.measures.enumerated() {
+            var quotes: [Int] = []
             for (q, quote) in measure.quotes.enumerated() {
-                try cite(quote, .measure(m), quoteIndex: measure.quotes.firstIndex(of: quote) ?? 0, order: (2, q), rest: rest)
+                quotes.append(try stage(quote, .measure(m), quoteIndex: measure.quotes.firstIndex(of: quote) ?? 0, order: (2, q)))
             }
-            for (c, original) in order.enumerated() {
-                let change = measureChanges[original]
-                try changes.run(.int(m), .int(c), .int(positions[original]), .blob(try body(change)))
-                try cite(change.quote, .change(measure: m, change: c), quoteIndex: 0, order: (2, measure.quotes.count + c), rest: rest)
-            }
-            measure.changes = TimelineList([])
-            try measures.run(.int(m), .text(measure.id), .int(measureChanges.count), .blob(try body(measure)))
+            measureQuotes.append(quotes)
+        }
+        // A measure's changes are listed in the date order of their events.
+        try db.execute(sql: """
+            CREATE TABLE staging.change_ordered AS
+                SELECT c.measure AS measure, row_number() OVER (PARTITION BY c.measure ORDER BY e.pos, c.n) - 1 AS n, e.pos AS event,
+                       c.quote AS quote, c.body AS body
+                FROM staging.change_staged c JOIN event e ON e.id = c.event
+            """)
+        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM staging.change_ordered") == changeCount else { return false }
+        // A change's citation, staged with its quote, takes its place among the measure's changes.
+        let citeChange = try Insert(db, "UPDATE staging.quote_staged SET b = ?, part = ? WHERE id = ?")
+        try eachRow(try db.makeStatement(sql: "SELECT measure, n, quote FROM staging.change_ordered")) { handle in
+            let (m, c) = (Int(sqlite3_column_int64(handle, 0)), Int(sqlite3_column_int64(handle, 1)))
+            try citeChange.run(.int(c), .int(rest.measures[m].quotes.count + c), .int(Int(sqlite3_column_int64(handle, 2))))
         }
 
-        // Staged events were given their place in date order by `writeStagedEvents`; events
-        // written as they came are in the same place as in the file.
-        let place = { (n: String) in self.inFileOrder ? n : "(SELECT pos FROM staging.event_place WHERE n = \(n))" }
-        try db.execute(sql: """
-            INSERT INTO participation(person, event)
-                SELECT DISTINCT person, \(place("event")) AS pos FROM staging.participation_staged ORDER BY person, pos;
-            INSERT INTO citation(source, n, start, "end", prefix, suffix, kind, a, b)
-                SELECT source, row_number() OVER (PARTITION BY source ORDER BY start, "end", grp, a, part) - 1, start, "end", prefix, suffix, kind, a, b
-                FROM (SELECT source, start, "end", prefix, suffix, kind, CASE WHEN grp = 0 THEN \(place("a")) ELSE a END AS a, b, grp, part
-                      FROM staging.citation_staged);
-            """)
-        var eventCounts = [Int](repeating: 0, count: rest.people.count)
-        for row in try Row.fetchAll(db, sql: "SELECT person, count(*) FROM participation GROUP BY person") {
-            let p: Int = row[0]
-            if eventCounts.indices.contains(p) { eventCounts[p] = row[1] }
+        guard try placeQuotes(rest: rest) else { return false }
+        progress(StoreBuild.shareOfReading + 0.2, "indexing")
+        let placeOfQuote = try db.makeStatement(sql: "SELECT start, \"end\" FROM staging.quote_place WHERE id = ?")
+        func placed(_ quote: inout Quote, _ id: Int) throws {
+            guard let row = try Row.fetchOne(placeOfQuote, arguments: [id]) else { return }
+            (quote.start, quote.end) = (row[0], row[1])
         }
-        let people = try Insert(db, "INSERT INTO person(pos, events, body) VALUES (?, ?, ?)")
-        for (p, person) in rest.people.enumerated() { try people.run(.int(p), .int(eventCounts[p]), .blob(try body(person))) }
-        let sources = try Insert(db, "INSERT INTO source(pos, id, body, text) VALUES (?, ?, ?, ?)")
-        for s in rest.sources.indices {
-            var source = rest.sources[s]
-            let text = source.text
-            source.text = ""
-            try sources.run(.int(s), .text(source.id), .blob(try body(source)), .text(text))
+        let changeCounts = try counts("SELECT measure, count(*) FROM staging.change_staged GROUP BY measure", of: rest.measures.count)
+        let insertMeasure = try Insert(db, "INSERT INTO measure(pos, id, changes, body) VALUES (?, ?, ?, ?)")
+        for m in rest.measures.indices {
+            var measure = rest.measures[m]
+            for q in measure.quotes.indices { try placed(&measure.quotes[q], measureQuotes[m][q]) }
+            try insertMeasure.run(.int(m), .text(measure.id), .int(changeCounts[m]), .blob(try body(measure)))
+        }
+        try db.execute(sql: """
+            INSERT INTO change(measure, n, event, start, "end", body)
+                SELECT c.measure, c.n, c.event, p.start, p."end", c.body FROM staging.change_ordered c JOIN staging.quote_place p ON p.id = c.quote
+                ORDER BY c.measure, c.n;
+            INSERT INTO event_quote(event, part, start, "end") SELECT event, part, start, "end" FROM staging.event_quote_staged ORDER BY event, part;
+            INSERT INTO participation(person, event) SELECT DISTINCT person, event FROM staging.participation_staged ORDER BY person, event;
+            """)
+        let eventCounts = try counts("SELECT person, count(*) FROM participation GROUP BY person", of: people.count)
+        let insertPerson = try Insert(db, "INSERT INTO person(pos, events, body) VALUES (?, ?, ?)")
+        for p in people.indices {
+            for r in people[p].roles.indices { try placed(&people[p].roles[r].quote, roleQuotes[p][r]) }
+            try insertPerson.run(.int(p), .int(eventCounts[p]), .blob(try body(people[p])))
         }
 
         let rowsMade = builder.finish(rows: TimelineList([]), rowOfEvent: TimelineList([]))
@@ -375,6 +519,96 @@ private final class StoreBuild: TimelineSink {
             try stamps.run(.int(n), .text(stamp.path), .int(Int(stamp.size)), .real(stamp.modified), .text(stamp.hash))
         }
         return true
+    }
+}
+
+/// The search index (FTS5 trigrams, as costly as the rest of a build together), built on a
+/// thread and a connection of its own, in a file of its own, while the rest of the store is
+/// written; `StoreBuild` copies its tables into the store at the end.
+private final class SearchBuild: Sendable {
+    private let path: String
+    /// Batches of (event, searched text) waiting, and whether no more will come.
+    private let waiting = Mutex<(batches: [[(event: Int, text: String)]], ended: Bool)>(([], false))
+    private let ready = DispatchSemaphore(value: 0)
+    private let room = DispatchSemaphore(value: 8)
+    private let finished = DispatchSemaphore(value: 0)
+    private let failure = Mutex<DatabaseError?>(nil)
+
+    /// Creates the file and its table, then starts the thread that fills it.
+    init(path: String) throws {
+        self.path = path
+        unlink(path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: StoreFormat.searchTable)
+            // Fewer, larger segments to merge: the terms of 64 MiB of text are gathered in memory first.
+            try db.execute(sql: "INSERT INTO search(search, rank) VALUES ('hashsize', 67108864)")
+        }
+        try queue.close()
+        Thread.detachNewThread { self.fill() }
+    }
+
+    /// Hands on a batch of events' searched text, in event order.
+    func add(_ batch: [(event: Int, text: String)]) {
+        guard !batch.isEmpty else { return }
+        room.wait()
+        waiting.withLock { $0.batches.append(batch) }
+        ready.signal()
+    }
+
+    /// Waits for every batch to be written and the file closed; what went wrong, if anything.
+    /// Calls after the first only wait.
+    func finish() -> DatabaseError? {
+        let first = waiting.withLock { waiting in
+            defer { waiting.ended = true }
+            return !waiting.ended
+        }
+        if first { ready.signal() }
+        finished.wait()
+        finished.signal()
+        return failure.withLock { $0 }
+    }
+
+    private func fill() {
+        var db: OpaquePointer?
+        var insert: OpaquePointer?
+        func fail() {
+            let code = db.map(sqlite3_errcode) ?? SQLITE_CANTOPEN
+            let message = db.map { String(cString: sqlite3_errmsg($0)) }
+            failure.withLock { $0 = $0 ?? DatabaseError(resultCode: ResultCode(rawValue: code), message: message) }
+        }
+        if sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, nil) != SQLITE_OK
+            || sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN", nil, nil, nil) != SQLITE_OK
+            || sqlite3_prepare_v2(db, "INSERT INTO search(rowid, text) VALUES (?, ?)", -1, &insert, nil) != SQLITE_OK {
+            fail()
+        }
+        while true {
+            ready.wait()
+            let (batch, ended) = waiting.withLock { waiting in
+                waiting.batches.isEmpty ? (nil, waiting.ended) : (waiting.batches.removeFirst(), false)
+            }
+            guard let batch else {
+                if ended { break } else { continue }
+            }
+            room.signal()
+            // After a failure the rest is taken and dropped, so that no writer waits for room.
+            guard failure.withLock({ $0 == nil }) else { continue }
+            for (event, text) in batch {
+                sqlite3_bind_int64(insert, 1, Int64(event))
+                sqlite3_bind_text(insert, 2, text, -1, transient)
+                let code = sqlite3_step(insert)
+                sqlite3_reset(insert)
+                if code != SQLITE_DONE {
+                    fail()
+                    break
+                }
+            }
+        }
+        if failure.withLock({ $0 == nil }), sqlite3_exec(db, "COMMIT", nil, nil, nil) != SQLITE_OK { fail() }
+        sqlite3_finalize(insert)
+        sqlite3_close(db)
+        finished.signal()
     }
 }
 

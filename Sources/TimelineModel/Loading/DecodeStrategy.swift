@@ -19,21 +19,10 @@ protocol DecodeStrategy {
     func textOnReading(_ path: String, from files: TimelineFiles) -> Result<String, Problem>
     /// Where a quote is, as it is read; nil for a pass that finds quotes later.
     func locationOnReading(of quote: Quote, in source: SourceText) -> QuoteSearch?
-    /// Finds the quotes of the people and measures that a pass left for later, once the
-    /// sections before the events are read (reading the texts first). A streamed load calls it
-    /// before it hands on its first events; calls after the first do nothing. False at the first
-    /// thing wrong: the pass cannot say what, and the exact pass is run to say it.
-    mutating func placeStandingQuotes(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool
-    /// Finds the quotes of the events read so far that the pass left for later; false as above.
-    func placeEventQuotes(_ entries: inout DecodedEntries) -> Bool
-}
-
-extension DecodeStrategy {
     /// Once the whole file is read without a problem: does what the pass left for later
-    /// (reading the texts, finding the quotes); false as above.
-    mutating func complete(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool {
-        placeStandingQuotes(&entries, progress: progress) && placeEventQuotes(&entries)
-    }
+    /// (reading the texts, finding the quotes). False at the first thing wrong: the pass cannot
+    /// say what, and the exact pass is run to say it.
+    mutating func complete(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool
 }
 
 /// The first pass, fast when the file is right: source texts are read on another thread while
@@ -54,19 +43,8 @@ struct QuickPass: DecodeStrategy {
 
     func locationOnReading(of quote: Quote, in source: SourceText) -> QuoteSearch? { nil }
 
-    /// What `placeStandingQuotes` found, once it has run.
-    private var standingQuotesPlaced: Bool?
-
-    /// Takes every source's text from the reading thread and finds the people's and measures'
-    /// quotes in them, filling in the offsets.
-    mutating func placeStandingQuotes(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool {
-        if let standingQuotesPlaced { return standingQuotesPlaced }
-        let placed = placeStandingQuotesOnce(&entries, progress: progress)
-        standingQuotesPlaced = placed
-        return placed
-    }
-
-    private mutating func placeStandingQuotesOnce(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool {
+    /// Takes every source's text from the reading thread and finds every quote in it, filling in the offsets.
+    mutating func complete(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool {
         let sourceCount = entries.sources.count
         progress?(LoadProgress(.checking, done: 0, total: sourceCount, events: entries.events.count))
         let read = reading?.texts() ?? []
@@ -85,17 +63,14 @@ struct QuickPass: DecodeStrategy {
             (quote.start, quote.end) = (start, end)
             return true
         }
-        return entries.people.allSucceed({ person in person.roles.allSucceed { locate(&$0.quote) } })
-            && entries.measures.allSucceed({ measure in
-                var changes = Array(measure.changes)
-                defer { measure.changes = TimelineList(changes) }
-                return measure.quotes.allSucceed { locate(&$0) } && changes.allSucceed { locate(&$0.quote) }
-            })
-    }
-
-    /// Finds every quote of the events read so far, on all cores, filling in the offsets.
-    func placeEventQuotes(_ entries: inout DecodedEntries) -> Bool {
-        guard let parts = QuickPass.locateQuotes(of: entries.events, in: entries.sourceTexts) else { return false }
+        guard entries.people.allSucceed({ person in person.roles.allSucceed { locate(&$0.quote) } }),
+              entries.measures.allSucceed({ measure in
+                  var changes = Array(measure.changes)
+                  defer { measure.changes = TimelineList(changes) }
+                  return measure.quotes.allSucceed { locate(&$0) } && changes.allSucceed { locate(&$0.quote) }
+              }),
+              let parts = QuickPass.locateQuotes(of: entries.events, in: texts)
+        else { return false }
         // Written back on this thread, in the order they were found in.
         var e = 0
         for offsets in parts {
@@ -169,7 +144,18 @@ struct ExactPass: DecodeStrategy {
 
     func locationOnReading(of quote: Quote, in source: SourceText) -> QuoteSearch? { findQuote(quote, in: source) }
 
-    func placeStandingQuotes(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool { true }
+    func complete(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool { true }
+}
 
-    func placeEventQuotes(_ entries: inout DecodedEntries) -> Bool { true }
+/// A streamed load's quick pass (`TimelineLoader.stream`): no source text is read and no quote
+/// is found, since the texts of a large timeline need not fit in memory beside it. The sink
+/// finds the quotes, a source at a time; where it cannot, the exact pass says why.
+struct StreamPass: DecodeStrategy {
+    func sourcesRead(_ paths: [String], from files: TimelineFiles) {}
+
+    func textOnReading(_ path: String, from files: TimelineFiles) -> Result<String, Problem> { .success("") }
+
+    func locationOnReading(of quote: Quote, in source: SourceText) -> QuoteSearch? { nil }
+
+    func complete(_ entries: inout DecodedEntries, progress: (@Sendable (LoadProgress) -> Void)?) -> Bool { true }
 }

@@ -66,3 +66,25 @@ func scalarCount(_ utf8: UnsafeBufferPointer<UInt8>, upTo offset: Int) -> Int {
     for i in 0..<offset where utf8[i] & 0xC0 != 0x80 { count += 1 }
     return count
 }
+
+/// A source's text, prepared for finding quotes in it as a load does (a store's build finds
+/// them a source at a time).
+public struct SourcePassages: Sendable {
+    private let source: SourceText
+
+    /// The text of the source `id`.
+    public init(id: String, text: String) { source = SourceText(id: id, file: "", text: text, publication: nil) }
+
+    /// Where `quote` is in the text (offsets in Unicode scalars) when it is there once, between
+    /// its prefix and suffix if it has them; nil otherwise.
+    public func place(_ quote: Quote) -> (start: Int, end: Int)? {
+        guard case .found(let start, let end) = findQuote(quote, in: source) else { return nil }
+        return (start, end)
+    }
+}
+
+extension TimelineFiles {
+    /// A source file's text as a load reads it (line endings normalised); nil when it cannot be
+    /// read as UTF-8 text.
+    public func readableSourceText(_ file: String) -> String? { try? sourceText(file).get() }
+}

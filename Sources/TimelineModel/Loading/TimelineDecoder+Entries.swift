@@ -182,7 +182,8 @@ extension TimelineDecoder {
             case .event:
                 let offset = reader.position
                 event = try string()
-                if let event { changeEvents.append((event, offset)) }
+                // With a sink, the sink checks that the event exists.
+                if let event, sink == nil { changeEvents.append((event, offset)) }
                 if changeEvents.count % 4096 == 0 { reportProgress() }
             case .status: status = try vocabularyWord(.status)
             case .note: note = try string(nullable: true)

@@ -43,9 +43,9 @@ struct TimelineDecoder {
     var closestSearches = 0
     /// The optional fields for what TimelineJS holds (TimelineDecoder+Presentation.swift).
     var presentation = DecodedPresentation()
-    /// Where a streamed load's quick pass hands its events on, a batch at a time with their
-    /// quotes placed, instead of keeping them (`TimelineLoader.stream`). Such a pass leaves
-    /// event ids unchecked, since their registry would grow with the file: the sink checks them.
+    /// Where a streamed load's quick pass hands its measure changes and events on, a batch at a
+    /// time, instead of keeping them (`TimelineLoader.stream`). Such a pass leaves event ids
+    /// unchecked, since their registry would grow with the file: the sink checks them.
     var sink: (any TimelineSink)?
     /// Whether the events read are kept in `entries`: not in a streamed load, whose exact pass
     /// only reports problems.
@@ -147,7 +147,8 @@ struct TimelineDecoder {
             case .people: done.contains(.sources)
             // With previews to send, events come first: measures can wait, the screen cannot.
             case .measures: done.contains(.sources) && (preview == nil || done.contains(.events))
-            case .events: done.contains(.sources) && done.contains(.people)
+            // A sink needs the changes of the events it is given (their text is searched).
+            case .events: done.contains(.sources) && done.contains(.people) && (sink == nil || done.contains(.measures))
             default: true
             }
         }
@@ -229,7 +230,12 @@ struct TimelineDecoder {
             }
         case .measures:
             try elements { d in
-                if let measure = try d.decodeMeasure() { d.entries.measures.append(measure) }
+                guard var measure = try d.decodeMeasure() else { return }
+                if let sink = d.sink, d.problems.isEmpty {
+                    do { try sink.addChanges(of: measure, at: d.entries.measures.count) } catch { throw SinkFailed(error: error) }
+                    measure.changes = TimelineList([])
+                }
+                d.entries.measures.append(measure)
             }
         default:
             try elements(ifEmpty: "the timeline has no events; add at least one") { d in
@@ -247,8 +253,8 @@ struct TimelineDecoder {
         }
     }
 
-    /// Hands the events read so far on to the sink, their quotes placed (a streamed load's quick
-    /// pass), or drops them (its exact pass, which only reports).
+    /// Hands the events read so far on to the sink (a streamed load's quick pass), or drops them
+    /// (its exact pass, which only reports).
     mutating func handOnEvents() throws {
         defer {
             eventsHandedOn += entries.events.count
@@ -256,9 +262,7 @@ struct TimelineDecoder {
         }
         guard let sink else { return }
         // After a problem the exact pass is run to report it: nothing more is worth handing on.
-        guard problems.isEmpty, strategy.placeStandingQuotes(&entries, progress: progress), strategy.placeEventQuotes(&entries) else {
-            throw QuickPassGaveUp()
-        }
+        guard problems.isEmpty else { throw QuickPassGaveUp() }
         do {
             if !sinkBegun {
                 sinkBegun = true

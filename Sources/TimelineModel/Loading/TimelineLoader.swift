@@ -52,13 +52,16 @@ public enum TimelineLoader {
         }
     }
 
-    /// Reads and checks a timeline as `load` does, with the same problems, but hands its events
-    /// to `sink` a batch at a time (in file order, quotes placed) instead of keeping them, so that
-    /// its memory does not grow with the number of events. Returns the rest of the timeline (its
-    /// title, sources, people, measures and the other top-level fields, with no events), or its
-    /// problems: on a problem the file is read again by the exact pass, which reports them and
-    /// keeps no events either. Event ids are left for the sink to check (`problems(in:)` reports
-    /// what it finds). What `sink` throws ends the load and is thrown on.
+    /// Reads and checks a timeline as `load` does, with the same problems, but hands its
+    /// measure changes and events to `sink` as they are read instead of keeping them, and reads
+    /// no source text, so that its memory does not grow with the number of events. Returns the
+    /// rest of the timeline (its title, sources without their texts, people, measures without
+    /// their changes and the other top-level fields, with no events), or its problems: on a
+    /// problem the file is read again by the exact pass, which reports them and keeps no events
+    /// either. What needs every event or every source's text is left for the sink to check:
+    /// that event ids are unique, that each change names an event, and that each quote is in its
+    /// source (`problems(in:)` reports what it finds). What `sink` throws ends the load and is
+    /// thrown on.
     /// TimelineJS files and spreadsheets are loaded whole and handed on at once.
     public static func stream(_ files: TimelineFiles, format: TimelineFormat? = nil, into sink: any TimelineSink,
                               progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> Result<Timeline, TimelineLoadError> {
@@ -75,13 +78,15 @@ public enum TimelineLoader {
             case .success(let loaded): timeline = loaded
             case .failure(let error): return .failure(error)
             }
-            let rest = timeline.withoutEvents()
+            var rest = timeline.withoutEvents()
+            for m in rest.measures.indices { try sink.addChanges(of: rest.measures[m], at: m) }
+            rest.removeMeasureChanges()
             try sink.begin(rest)
             try sink.add(Array(timeline.events))
             return .success(rest)
         }
         let outcome = file.withUnsafeBufferPointer { bytes in
-            var quick = TimelineDecoder(QuickPass(), files: files, fileName: mainName, file: file, bytes: bytes, progress: progress, preview: nil)
+            var quick = TimelineDecoder(StreamPass(), files: files, fileName: mainName, file: file, bytes: bytes, progress: progress, preview: nil)
             quick.sink = sink
             quick.keepsEvents = false
             return quick.decode()
@@ -128,12 +133,16 @@ public enum TimelineLoader {
     public static func load(path: String) -> Result<Timeline, TimelineLoadError> { load(.disk(path)) }
 }
 
-/// Where a streamed load (`TimelineLoader.stream`) hands a timeline on, part by part.
+/// Where a streamed load (`TimelineLoader.stream`) hands a timeline on, part by part. No quote
+/// handed on is placed in its source (`Quote.start` and `end` are not set).
 public protocol TimelineSink: AnyObject {
-    /// Called once, before the first events: the timeline's sources (with their texts), people
-    /// and measures, their quotes placed, and no events. Its other top-level fields may not be
-    /// read yet; the load returns them once it is done.
+    /// The changes of `measure`, the measure at `position` in the file; called for each
+    /// measure in file order, before `begin`.
+    func addChanges(of measure: Measure, at position: Int) throws
+    /// Called once, before the first events: the timeline's sources (without their texts),
+    /// people and measures (without their changes), and no events. Its other top-level fields
+    /// may not be read yet; the load returns them once it is done.
     func begin(_ rest: Timeline) throws
-    /// The next events in file order, their quotes placed.
+    /// The next events in file order.
     func add(_ events: [Event]) throws
 }
