@@ -72,8 +72,9 @@ struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a store of a timeline that tl opens at once and reads a screen at a time.",
         discussion: """
-            The timeline is checked as by `tl check` (any problem: exit 1, no store written), \
-            then written to an SQLite file, by default timeline.sqlite beside the timeline file. \
+            The timeline is checked as by `tl check` (any problem: exit 1, no store written) \
+            as it is written to an SQLite file, by default timeline.sqlite beside the timeline \
+            file; neither its events nor its source texts are held in memory. \
             tl then reads that store instead of the timeline whenever --data names the timeline \
             and the store is up to date with it and its sources; --data can also name the store \
             itself. The store is written under a temporary name and renamed into place when \

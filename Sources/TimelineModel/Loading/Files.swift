@@ -59,6 +59,13 @@ public final class FileBytes: Sendable {
         }
     }
 
+    /// The reader goes back to `offset` (a section read out of order): the pages from there on
+    /// are given back again as it passes them.
+    func reread(from offset: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        released.withLock { $0 = min($0, max(0, offset) / page * page) }
+    }
+
     /// Files at least this large are mapped rather than read.
     static let mappingThreshold = 1 << 24
 

@@ -72,6 +72,7 @@ extension TimelineDecoder {
         while try reader.nextElement(first: count == 0) {
             count += 1
             try body(&self)
+            givePagesBack()
         }
         if count == 0, let ifEmpty { report(offset, ifEmpty) }
     }

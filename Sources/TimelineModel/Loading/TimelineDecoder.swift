@@ -53,6 +53,8 @@ struct TimelineDecoder {
     /// Events handed on to the sink or dropped so far; whether the sink has had `begin`.
     var eventsHandedOn = 0
     var sinkBegun = false
+    /// Where the file's pages were last given back (`givePagesBack`).
+    var pagesGivenBackAt = 0
 
     init(_ strategy: some DecodeStrategy, files: TimelineFiles, fileName: String, file: FileBytes, bytes: UnsafeBufferPointer<UInt8>,
          progress: (@Sendable (LoadProgress) -> Void)?, preview: (@Sendable (Timeline) -> Void)?) {
@@ -167,7 +169,7 @@ struct TimelineDecoder {
                     done.insert(field)
                 } else {
                     later[field] = reader.position
-                    try reader.skipValue()
+                    try skipSection()
                 }
             }
         }
@@ -175,6 +177,8 @@ struct TimelineDecoder {
         for section in [TopField.people, .measures, .events] {
             guard let offset = later[section] else { continue }
             reader.position = offset
+            file.reread(from: offset)
+            pagesGivenBackAt = offset
             try decodeSection(section)
         }
         reader.position = end
@@ -242,7 +246,6 @@ struct TimelineDecoder {
                 if let event = try d.decodeEvent() { d.entries.events.append(event) }
                 if d.entries.events.count % 4096 == 0 {
                     if !d.keepsEvents { try d.handOnEvents() } else if d.entries.events.count == 4096 { d.reserveForTheRestOfTheEvents() }
-                    d.file.release(before: d.reader.position - (1 << 20))
                     d.reportProgress()
                 }
                 if d.entries.events.count == d.nextPreview {
@@ -272,6 +275,27 @@ struct TimelineDecoder {
             try sink.add(entries.events)
         } catch {
             throw SinkFailed(error: error)
+        }
+    }
+
+    /// Gives back the file's pages behind the reader every 16 MiB it reads (keeping the last
+    /// MiB), in every section: a mapped file's pages count as the process's memory while they
+    /// are held.
+    mutating func givePagesBack() {
+        guard reader.position - pagesGivenBackAt >= 1 << 24 else { return }
+        file.release(before: reader.position - (1 << 20))
+        pagesGivenBackAt = reader.position
+    }
+
+    /// Steps over a section to be read later, giving its pages back as it goes.
+    mutating func skipSection() throws {
+        guard try reader.peekKind() == .array else { return try reader.skipValue() }
+        try reader.enterArray()
+        var count = 0
+        while try reader.nextElement(first: count == 0) {
+            count += 1
+            try reader.skipValue()
+            givePagesBack()
         }
     }
 
