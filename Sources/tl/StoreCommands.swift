@@ -112,7 +112,8 @@ struct Index: ParsableCommand {
         for interrupt in [SIGINT, SIGTERM, SIGHUP] { signal(interrupt) { caught in Index.interrupt.store(caught, ordering: .relaxed) } }
         signal(SIGXFSZ, SIG_IGN)
         var writer = StoreWriter(path: output)
-        writer.progress = { fraction, doing in bar.show(fraction, "\(doing) \(output)") }
+        let storeName = URL(fileURLWithPath: output).lastPathComponent
+        writer.progress = { fraction, doing in bar.show(fraction, "\(doing) \(storeName)") }
         writer.isCancelled = { Index.interrupt.load(ordering: .relaxed) != 0 }
         let result: Result<StoreWriter.Built, TimelineLoadError>
         do throws(StoreError) {
@@ -138,14 +139,28 @@ struct Index: ParsableCommand {
     }
 }
 
-/// A one-line progress bar on standard error, drawn only when it is a terminal.
+/// A one-line progress bar on standard error, drawn only when it is a terminal, cut to the
+/// terminal's width (a line that wrapped would leave a copy of itself at every redraw). The bar
+/// never goes back: a build that starts again (events out of date order) holds it until it
+/// passes where it was.
 final class ProgressLine: Sendable {
     private let shown = isatty(2) == 1
+    private let furthest = Mutex(0.0)
 
     func show(_ fraction: Double, _ what: String) {
         guard shown else { return }
-        let filled = Int((min(1, max(0, fraction)) * 30).rounded())
-        put("\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled) + "] \(Int(fraction * 100))% " + TerminalText.sanitize(what) + "\u{1B}[K")
+        let fraction = furthest.withLock { furthest in
+            furthest = max(furthest, min(1, max(0, fraction)))
+            return furthest
+        }
+        var size = winsize()
+        let columns = ioctl(2, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        // A narrow terminal gets a shorter bar, and room for some of the words.
+        let cells = min(30, max(10, columns / 3))
+        let filled = Int((fraction * Double(cells)).rounded())
+        let line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: cells - filled) + "] \(Int(fraction * 100))% " + TerminalText.sanitize(what)
+        // One cell short of the width, so that the cursor never wraps to the next line.
+        put("\r" + TerminalText.truncate(line, to: columns - 1) + "\u{1B}[K")
     }
 
     func clear() { if shown { put("\r\u{1B}[K") } }
