@@ -103,31 +103,25 @@ struct StoreTests {
     @Test func indexReportsExactlyWhatCheckReports() throws {
         // Each problem comes late, after thousands of events have gone to the store, and some
         // only show once every event is in (a repeated id, a change naming no event).
+        func editing(_ section: String, _ index: Int, _ change: @escaping (inout [String: Any]) -> Void) -> (inout [String: Any]) -> Void {
+            { timeline in
+                var items = timeline[section] as! [[String: Any]]
+                change(&items[index])
+                timeline[section] = items
+            }
+        }
+        func first(_ field: String, _ change: @escaping (inout [String: Any]) -> Void) -> (inout [String: Any]) -> Void {
+            { item in
+                var list = item[field] as! [[String: Any]]
+                change(&list[0])
+                item[field] = list
+            }
+        }
         let cases: [(String, (inout [String: Any]) -> Void)] = [
-            ("a repeated event id", { timeline in
-                var events = timeline["events"] as! [[String: Any]]
-                events[4000]["id"] = events[10]["id"]
-                timeline["events"] = events
-            }),
-            ("a change naming no event", { timeline in
-                var measures = timeline["measures"] as! [[String: Any]]
-                var changes = measures[2]["changes"] as! [[String: Any]]
-                changes[0]["event"] = "event-40000"
-                measures[2]["changes"] = changes
-                timeline["measures"] = measures
-            }),
-            ("a quote not in its source", { timeline in
-                var events = timeline["events"] as! [[String: Any]]
-                var quotes = events[4500]["quotes"] as! [[String: Any]]
-                quotes[0]["text"] = "Words the source never had."
-                events[4500]["quotes"] = quotes
-                timeline["events"] = events
-            }),
-            ("a field of the wrong kind", { timeline in
-                var events = timeline["events"] as! [[String: Any]]
-                events[4900]["background"] = "no"
-                timeline["events"] = events
-            }),
+            ("a repeated event id", editing("events", 4000) { $0["id"] = "event-10" }),
+            ("a change naming no event", editing("measures", 2, first("changes") { $0["event"] = "event-40000" })),
+            ("a quote not in its source", editing("events", 4500, first("quotes") { $0["text"] = "Words the source never had." })),
+            ("a field of the wrong kind", editing("events", 4900) { $0["background"] = "no" }),
         ]
         for (name, change) in cases {
             let data = try Self.rewrittenSynthetic(events: 5000, change)
