@@ -41,25 +41,16 @@ public struct StoreWriter: Sendable {
         }
         removeTemporaries()
         do {
-            // Most timelines are written in date order, and are written out as they are read;
-            // one that is not is read again, its events put in order by SQLite.
-            var inFileOrder = true
-            while true {
-                let filled = try fill(temporary, staging: staging, words: words, from: files, format: format, inFileOrder: inFileOrder,
-                                      provenance: provenance)
-                unlink(staging)
-                unlink(words)
-                switch filled {
-                case .outOfOrder:
-                    removeTemporaries()
-                    inFileOrder = false
-                case .problems(let error):
-                    removeTemporaries()
-                    return .failure(error)
-                case .built(let built):
-                    try AtomicFile.replace(path, with: temporary, isCancelled: isCancelled)
-                    return .success(built)
-                }
+            let filled = try fill(temporary, staging: staging, words: words, from: files, format: format, provenance: provenance)
+            unlink(staging)
+            unlink(words)
+            switch filled {
+            case .problems(let error):
+                removeTemporaries()
+                return .failure(error)
+            case .built(let built):
+                try AtomicFile.replace(path, with: temporary, isCancelled: isCancelled)
+                return .success(built)
             }
         } catch {
             removeTemporaries()
@@ -70,11 +61,9 @@ public struct StoreWriter: Sendable {
     private enum Filled {
         case built(Built)
         case problems(TimelineLoadError)
-        /// Written in file order, the events turned out not to be in date order.
-        case outOfOrder
     }
 
-    private func fill(_ temporary: String, staging: String, words: String, from files: TimelineFiles, format: TimelineFormat?, inFileOrder: Bool,
+    private func fill(_ temporary: String, staging: String, words: String, from files: TimelineFiles, format: TimelineFormat?,
                       provenance: (Timeline) -> Provenance) throws(StoreError) -> Filled {
         let queue: DatabaseQueue
         do {
@@ -98,28 +87,24 @@ public struct StoreWriter: Sendable {
                 try db.execute(sql: StoreFormat.stagingSchema)
                 let search = try SearchBuild(path: words)
                 defer { _ = search.finish() }
-                var filled = Filled.outOfOrder
+                var filled: Filled?
                 try db.inTransaction {
-                    let build = try StoreBuild(db, files: files, path: path, search: search, inFileOrder: inFileOrder, isCancelled: isCancelled,
-                                               progress: progress)
+                    let build = try StoreBuild(db, files: files, path: path, search: search, isCancelled: isCancelled, progress: progress)
                     let progress = self.progress
-                    do {
-                        let loaded = try TimelineLoader.stream(files, format: format, into: build) { read in
-                            progress(read.fraction * StoreBuild.shareOfReading, "checking and writing")
-                        }
-                        switch loaded {
-                        case .failure(let error):
-                            filled = .problems(error)
-                        case .success(let rest):
-                            filled = try build.finish(rest, builtFrom: provenance(rest))
-                                ? .built((rest, build.eventCount)) : .problems(TimelineLoader.problems(in: files))
-                        }
-                    } catch is StoreBuild.OutOfOrder {
-                        return .rollback
+                    let loaded = try TimelineLoader.stream(files, format: format, into: build) { read in
+                        progress(read.fraction * StoreBuild.shareOfReading, "checking and writing")
+                    }
+                    switch loaded {
+                    case .failure(let error):
+                        filled = .problems(error)
+                    case .success(let rest):
+                        filled = try build.finish(rest, builtFrom: provenance(rest))
+                            ? .built((rest, build.eventCount)) : .problems(TimelineLoader.problems(in: files))
                     }
                     return .commit
                 }
                 try db.execute(sql: "DETACH DATABASE staging")
+                guard let filled else { throw StoreError.cannotWrite(path: path, reason: "the build ended early") }
                 if case .built = filled {
                     try db.execute(sql: StoreFormat.indexes)
                     // The search index, built meanwhile in a file of its own, is copied in whole.
@@ -144,23 +129,22 @@ public struct StoreWriter: Sendable {
 }
 
 /// The store being filled as a streamed load hands the timeline on (`TimelineSink`). Each
-/// event is written at its place in date order: as it comes, when the file is in date order,
-/// or else staged and written in order once all are read. Quotes are staged as they come and
+/// event is written at its place in date order: as it comes while the file is in date order;
+/// from the first event out of order on, every event (those written so far too) is staged and
+/// written in order once all are read. Quotes are staged as they come and
 /// found in their sources at the end, a source at a time, so that no more than one source's
 /// text is held; what is keyed by something other than events (a person's events, a source's
 /// citations, a measure's changes) is staged too and sorted by SQLite. Sources, people and
 /// measures without their changes are held in memory.
 private final class StoreBuild: TimelineSink {
-    /// Thrown when an event comes before one already written in date order.
-    struct OutOfOrder: Error {}
-
     /// How much of a build's time reading and writing the events take, roughly.
     static let shareOfReading = 0.7
 
     let db: Database
     let files: TimelineFiles
     let path: String
-    let inFileOrder: Bool
+    /// Whether every event so far came in date order, and so was written as it came.
+    var inFileOrder = true
     let isCancelled: @Sendable () -> Bool
     let progress: @Sendable (Double, String) -> Void
     let encoder = JSONEncoder()
@@ -186,9 +170,9 @@ private final class StoreBuild: TimelineSink {
     let stageParticipation: Insert, stageQuote: Insert
     let changeTexts: Statement
 
-    init(_ db: Database, files: TimelineFiles, path: String, search: SearchBuild, inFileOrder: Bool, isCancelled: @escaping @Sendable () -> Bool,
+    init(_ db: Database, files: TimelineFiles, path: String, search: SearchBuild, isCancelled: @escaping @Sendable () -> Bool,
          progress: @escaping @Sendable (Double, String) -> Void) throws {
-        (self.db, self.files, self.path, self.search, self.inFileOrder, self.isCancelled, self.progress) = (db, files, path, search, inFileOrder, isCancelled, progress)
+        (self.db, self.files, self.path, self.search, self.isCancelled, self.progress) = (db, files, path, search, isCancelled, progress)
         insertEvent = try Insert(db, "INSERT INTO event(pos, id, row, body) VALUES (?, ?, ?, ?)")
         insertRow = try Insert(db, "INSERT INTO pane_row(n, kind, label, event) VALUES (?, ?, ?, ?)")
         stageEvent = try Insert(db, """
@@ -224,12 +208,16 @@ private final class StoreBuild: TimelineSink {
         let encoding = Ahead {
             let encoder = JSONEncoder()
             return zip(events, changes).map { event, changeTexts in
-                EncodedEvent(event: event, body: (try? encoder.encode(event)) ?? Data(),
-                             search: rest.searchableFields(of: event, changeTexts: changeTexts).map { $0.text.lowercased() }.joined(separator: "\n"))
+                EncodedEvent(event: event, body: (try? encoder.encode(event)) ?? Data(), search: StoreBuild.searchText(of: event, changeTexts, in: rest))
             }
         }
         try writeEncoded()
         encoded = encoding
+    }
+
+    /// What the search index holds of an event: its searchable fields, lower-cased.
+    static func searchText(of event: Event, _ changeTexts: [String], in rest: Timeline) -> String {
+        rest.searchableFields(of: event, changeTexts: changeTexts).map { $0.text.lowercased() }.joined(separator: "\n")
     }
 
     /// Writes the batch being encoded, if any, once it is.
@@ -242,17 +230,14 @@ private final class StoreBuild: TimelineSink {
             readCount += 1
             let date = event.date.date
             let key = (date.firstDay, event.time?.secondOfDay ?? -1, date.lastDay)
-            let people = event.participants.compactMap { rest.personIndex[$0.person] }
+            // Events on one date keep their file order, so only an earlier date is out of order.
+            if inFileOrder, let lastKey, key < lastKey { try stageWrittenEvents(rest: rest) }
             if inFileOrder {
-                // Events on one date keep their file order, so only an earlier date is out of order.
-                if let lastKey, key < lastKey { throw OutOfOrder() }
                 lastKey = key
                 try write(id: event.id, date: date, background: event.background, titleWidth: TerminalText.displayWidth(event.title),
-                          people: people, body: item.body, search: item.search)
+                          people: event.participants.compactMap { rest.personIndex[$0.person] }, body: item.body, search: item.search)
             } else {
-                try stageEvent.run(.int(n), .int(key.0), .int(key.1), .int(key.2), .text(event.id), .blob(item.body), .text(item.search),
-                                   .int(event.background ? 1 : 0), .int(TerminalText.displayWidth(event.title)),
-                                   .text(date.precision.rawValue), .text(date.iso), .text(people.map(String.init).joined(separator: " ")))
+                try stage(event, at: n, body: item.body, search: item.search, rest: rest)
             }
             // Quotes are staged by the event's place in the file, put in date order at the end.
             for (q, quote) in event.quotes.enumerated() {
@@ -262,6 +247,34 @@ private final class StoreBuild: TimelineSink {
                 try stage(derivation.quote, .dateDerivation(event: n), quoteIndex: 0, order: (0, event.quotes.count))
             }
         }
+    }
+
+    /// Stages the event at `n` in the file, to be written in date order at the end.
+    private func stage(_ event: Event, at n: Int, body: Data, search: String, rest: Timeline) throws {
+        let date = event.date.date
+        let people = event.participants.compactMap { rest.personIndex[$0.person] }
+        try stageEvent.run(.int(n), .int(date.firstDay), .int(event.time?.secondOfDay ?? -1), .int(date.lastDay), .text(event.id), .blob(body),
+                           .text(search), .int(event.background ? 1 : 0), .int(TerminalText.displayWidth(event.title)),
+                           .text(date.precision.rawValue), .text(date.iso), .text(people.map(String.init).joined(separator: " ")))
+    }
+
+    /// At the first event out of date order: the events written so far are read back and
+    /// staged like the rest, and what was written for them (their rows, their searched text,
+    /// their people's events) is taken back. Their quotes were staged by their place in the
+    /// file, which is their place so far, and stay.
+    private func stageWrittenEvents(rest: Timeline) throws {
+        inFileOrder = false
+        let decoder = JSONDecoder()
+        try eachRow(try db.makeStatement(sql: "SELECT pos, body FROM event ORDER BY pos")) { handle in
+            let body = Data(bytes: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
+            let event = try decoder.decode(Event.self, from: body)
+            let changeTexts = try String.fetchAll(changeTexts, arguments: [event.id])
+            try stage(event, at: Int(sqlite3_column_int64(handle, 0)), body: body, search: StoreBuild.searchText(of: event, changeTexts, in: rest), rest: rest)
+        }
+        try db.execute(sql: "DELETE FROM event; DELETE FROM pane_row; DELETE FROM staging.participation_staged")
+        searched = []
+        search.removeAll()
+        (builder, rowCount, eventCount, backgroundEventCount) = (TimelineRowBuilder(), 0, 0, 0)
     }
 
     /// Writes the next event in date order, given what its rows depend on.
@@ -527,8 +540,16 @@ private final class StoreBuild: TimelineSink {
 /// written; `StoreBuild` copies its tables into the store at the end.
 private final class SearchBuild: Sendable {
     private let path: String
-    /// Batches of (event, searched text) waiting, and whether no more will come.
-    private let waiting = Mutex<(batches: [[(event: Int, text: String)]], ended: Bool)>(([], false))
+    /// What the thread is asked to do next.
+    private enum Work: Sendable {
+        /// Index these events' searched text.
+        case add([(event: Int, text: String)])
+        /// Take back everything indexed so far.
+        case removeAll
+    }
+
+    /// Work waiting, and whether no more will come.
+    private let waiting = Mutex<(work: [Work], ended: Bool)>(([], false))
     private let ready = DispatchSemaphore(value: 0)
     private let room = DispatchSemaphore(value: 8)
     private let finished = DispatchSemaphore(value: 0)
@@ -552,8 +573,15 @@ private final class SearchBuild: Sendable {
     /// Hands on a batch of events' searched text, in event order.
     func add(_ batch: [(event: Int, text: String)]) {
         guard !batch.isEmpty else { return }
+        ask(.add(batch))
+    }
+
+    /// Takes back every event's text handed on so far.
+    func removeAll() { ask(.removeAll) }
+
+    private func ask(_ work: Work) {
         room.wait()
-        waiting.withLock { $0.batches.append(batch) }
+        waiting.withLock { $0.work.append(work) }
         ready.signal()
     }
 
@@ -585,15 +613,19 @@ private final class SearchBuild: Sendable {
         }
         while true {
             ready.wait()
-            let (batch, ended) = waiting.withLock { waiting in
-                waiting.batches.isEmpty ? (nil, waiting.ended) : (waiting.batches.removeFirst(), false)
+            let (work, ended) = waiting.withLock { waiting in
+                waiting.work.isEmpty ? (nil, waiting.ended) : (waiting.work.removeFirst(), false)
             }
-            guard let batch else {
+            guard let work else {
                 if ended { break } else { continue }
             }
             room.signal()
             // After a failure the rest is taken and dropped, so that no writer waits for room.
             guard failure.withLock({ $0 == nil }) else { continue }
+            guard case .add(let batch) = work else {
+                if sqlite3_exec(db, "INSERT INTO search(search) VALUES ('delete-all')", nil, nil, nil) != SQLITE_OK { fail() }
+                continue
+            }
             for (event, text) in batch {
                 sqlite3_bind_int64(insert, 1, Int64(event))
                 sqlite3_bind_text(insert, 2, text, -1, transient)

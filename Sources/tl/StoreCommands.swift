@@ -140,19 +140,13 @@ struct Index: ParsableCommand {
 }
 
 /// A one-line progress bar on standard error, drawn only when it is a terminal, cut to the
-/// terminal's width (a line that wrapped would leave a copy of itself at every redraw). The bar
-/// never goes back: a build that starts again (events out of date order) holds it until it
-/// passes where it was.
+/// terminal's width (a line that wrapped would leave a copy of itself at every redraw).
 final class ProgressLine: Sendable {
     private let shown = isatty(2) == 1
-    private let furthest = Mutex(0.0)
 
     func show(_ fraction: Double, _ what: String) {
         guard shown else { return }
-        let fraction = furthest.withLock { furthest in
-            furthest = max(furthest, min(1, max(0, fraction)))
-            return furthest
-        }
+        let fraction = min(1, max(0, fraction))
         var size = winsize()
         let columns = ioctl(2, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
         // A narrow terminal gets a shorter bar, and room for some of the words.

@@ -98,6 +98,23 @@ struct StoreTests {
                                                try Self.ids(data, "measures", every: 4), try Self.ids(data, "sources", every: 25)),
                                    searches: ["Geneva", "report 12", "Tariff 3 on"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted() == ["sources", "timeline.json", "timeline.sqlite"])
+
+        // In date order for its first 5,000 events, which are written as they come; the next
+        // is earlier, and those written are taken back and staged with the rest.
+        let late = try Self.rewrittenSynthetic(events: 6000) { timeline in
+            let events = timeline["events"] as? [[String: Any]] ?? []
+            // A month ("2019-07") comes after its first day and before its second.
+            func key(_ event: [String: Any]) -> String {
+                let date = event["date"] as? String ?? ""
+                return date.count == 7 ? date + "-01~" : date
+            }
+            let sorted = events.prefix(5000).sorted { key($0) < key($1) }
+            timeline["events"] = sorted + events.dropFirst(5000)
+        }
+        #expect(try tl(["index", "--data", late.path]).status == 0)
+        try Self.expectSameAnswers(late, ids: (try Self.ids(late, "events", every: 400), try Self.ids(late, "people", every: 30),
+                                               try Self.ids(late, "measures", every: 8), try Self.ids(late, "sources", every: 40)),
+                                   searches: ["Geneva", "Report 4"])
     }
 
     @Test func indexReportsExactlyWhatCheckReports() throws {
