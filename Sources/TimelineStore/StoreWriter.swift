@@ -613,12 +613,8 @@ private final class SearchBuild: Sendable {
         }
         while true {
             ready.wait()
-            let (work, ended) = waiting.withLock { waiting in
-                waiting.work.isEmpty ? (nil, waiting.ended) : (waiting.work.removeFirst(), false)
-            }
-            guard let work else {
-                if ended { break } else { continue }
-            }
+            // Each signal is one piece of work or, last, the end: nothing waiting means the end.
+            guard let work = waiting.withLock({ $0.work.isEmpty ? nil : $0.work.removeFirst() }) else { break }
             room.signal()
             // After a failure the rest is taken and dropped, so that no writer waits for room.
             guard failure.withLock({ $0 == nil }) else { continue }
