@@ -394,23 +394,19 @@ public struct Timeline: Sendable {
         citationsOfSource = TimelineList(count: storage.sourceCount, element: storage.citationsOfSource)
     }
 
-    /// This timeline with no events: its sources, people, measures (their changes in their
-    /// order here) and every top-level field.
-    public func withoutEvents() -> Timeline {
-        var rest = Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: Array(sources), people: people,
-                            measures: Array(measures), events: [])
-        (rest.measureKinds, rest.measureStatuses, rest.warnings) = (measureKinds, measureStatuses, warnings)
-        (rest.eras, rest.scale, rest.media, rest.format, rest.convertedFrom) = (eras, scale, media, format, convertedFrom)
-        return rest
-    }
-
-    /// Empties every measure's list of changes (a streamed load hands them on instead).
-    public mutating func removeMeasureChanges() {
-        measures = TimelineList(measures.map { measure in
+    /// This timeline without what a streamed load hands on (`TimelineSink`): no sources, no
+    /// events and no measure changes; its people, its measures and every top-level field.
+    public func withoutStreamedParts() -> Timeline {
+        let measures = measures.map { measure in
             var measure = measure
             measure.changes = TimelineList([])
             return measure
-        })
+        }
+        var rest = Timeline(title: title, description: description, backgroundLabel: backgroundLabel, sources: [], people: people,
+                            measures: measures, events: [])
+        (rest.measureKinds, rest.measureStatuses, rest.warnings) = (measureKinds, measureStatuses, warnings)
+        (rest.eras, rest.scale, rest.media, rest.format, rest.convertedFrom) = (eras, scale, media, format, convertedFrom)
+        return rest
     }
 
     /// The timeline pane's rows: the store's, or worked out over the events in memory.

@@ -1,13 +1,11 @@
 import Foundation
 
 extension Provenance {
-    /// The files at these paths as they are now: the timeline file first, then its sources.
-    public static func stamping(_ paths: [String]) -> Provenance {
-        Provenance(files: paths.map { path in
-            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let (size, modified) = status(of: absolute) ?? (-1, 0)
-            return Stamp(path: absolute, size: size, modified: modified, hash: contentHash(of: absolute) ?? "")
-        })
+    /// The file at `path` as it is now (a size of -1 when it cannot be read).
+    static func stamp(of path: String) -> Stamp {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let (size, modified) = status(of: absolute) ?? (-1, 0)
+        return Stamp(path: absolute, size: size, modified: modified, hash: contentHash(of: absolute) ?? "")
     }
 
     /// What changed in the file a stamp describes, named from `folder` ("sources/x.txt

@@ -40,7 +40,8 @@ enum StoreFormat {
         """
 
     /// What a build stages in a file of its own beside the store, deleted once it is done:
-    /// events out of date order, and what is sorted by SQLite at the end.
+    /// the sources (their texts are read at the end), events out of date order, and what is
+    /// sorted by SQLite at the end.
     static let stagingSchema = """
         CREATE TABLE staging.staged_event(n INTEGER PRIMARY KEY, first INTEGER NOT NULL, second INTEGER NOT NULL, last INTEGER NOT NULL,
                                           id TEXT NOT NULL, body BLOB NOT NULL, search TEXT NOT NULL, background INTEGER NOT NULL,
@@ -53,6 +54,7 @@ enum StoreFormat {
         CREATE TABLE staging.quote_staged(id INTEGER PRIMARY KEY, source TEXT NOT NULL, text TEXT NOT NULL, prefix TEXT, suffix TEXT,
                                           kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, grp INTEGER NOT NULL, part INTEGER NOT NULL);
         CREATE TABLE staging.source_pos(id TEXT PRIMARY KEY, pos INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE staging.source_staged(pos INTEGER PRIMARY KEY, body BLOB NOT NULL);
         CREATE TABLE staging.quote_place(id INTEGER PRIMARY KEY, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
         CREATE TABLE staging.event_quote_staged(event INTEGER NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
         """
@@ -93,10 +95,11 @@ struct StoreHeader: Codable {
     var axisLast: String
 }
 
-/// The files a store was built from, as they were: the timeline file first, then its sources.
-public struct Provenance: Codable, Sendable, Equatable {
+/// What a store records of the files it was built from, as they were then (the table
+/// `built_from`: the timeline file first, then its sources).
+public enum Provenance {
     /// One file's path, size, modification time and content hash.
-    public struct Stamp: Codable, Sendable, Equatable {
+    public struct Stamp: Sendable, Equatable {
         /// The absolute path.
         public var path: String
         /// Its size in bytes.
@@ -106,12 +109,6 @@ public struct Provenance: Codable, Sendable, Equatable {
         /// FNV-1a of its bytes, in hexadecimal.
         public var hash: String
     }
-
-    /// The timeline file, then each source file.
-    public var files: [Stamp]
-
-    /// Built from these files (none for the timeline built into tl).
-    public init(files: [Stamp]) { self.files = files }
 }
 
 /// A citation is kept as its place in the source (a quote is found there verbatim, so its text

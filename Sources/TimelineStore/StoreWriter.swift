@@ -20,15 +20,15 @@ public struct StoreWriter: Sendable {
     /// A writer of a store at `path`.
     public init(path: String) { self.path = path }
 
-    /// What a build made: the timeline without its events (`Timeline.withoutEvents`), and how
-    /// many events the store holds.
+    /// What a build made: the timeline without its sources and events
+    /// (`Timeline.withoutStreamedParts`), and how many events the store holds.
     public typealias Built = (rest: Timeline, eventCount: Int)
 
-    /// Checks the timeline at `files` as `tl check` does and writes it to the store, stamped
-    /// with `provenance` of what it was read from. Returns what was built, or the timeline's
-    /// problems (and then no store is written).
-    public func build(from files: TimelineFiles, format: TimelineFormat? = nil,
-                      provenance: (Timeline) -> Provenance) throws(StoreError) -> Result<Built, TimelineLoadError> {
+    /// Checks the timeline at `files` as `tl check` does and writes it to the store, with what
+    /// the timeline file and each source file were (`Provenance`) when `recordsFiles` (the
+    /// timeline built into tl has no files to record). Returns what was built, or the
+    /// timeline's problems (and then no store is written).
+    public func build(from files: TimelineFiles, format: TimelineFormat? = nil, recordsFiles: Bool) throws(StoreError) -> Result<Built, TimelineLoadError> {
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
         let staging = temporary + "-staging"
@@ -41,7 +41,7 @@ public struct StoreWriter: Sendable {
         }
         removeTemporaries()
         do {
-            let filled = try fill(temporary, staging: staging, words: words, from: files, format: format, provenance: provenance)
+            let filled = try fill(temporary, staging: staging, words: words, from: files, format: format, recordsFiles: recordsFiles)
             unlink(staging)
             unlink(words)
             switch filled {
@@ -64,7 +64,7 @@ public struct StoreWriter: Sendable {
     }
 
     private func fill(_ temporary: String, staging: String, words: String, from files: TimelineFiles, format: TimelineFormat?,
-                      provenance: (Timeline) -> Provenance) throws(StoreError) -> Filled {
+                      recordsFiles: Bool) throws(StoreError) -> Filled {
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: temporary)
@@ -89,7 +89,8 @@ public struct StoreWriter: Sendable {
                 defer { _ = search.finish() }
                 var filled: Filled?
                 try db.inTransaction {
-                    let build = try StoreBuild(db, files: files, path: path, search: search, isCancelled: isCancelled, progress: progress)
+                    let build = try StoreBuild(db, files: files, recordsFiles: recordsFiles, path: path, search: search, isCancelled: isCancelled,
+                                               progress: progress)
                     let progress = self.progress
                     let loaded = try TimelineLoader.stream(files, format: format, into: build) { read in
                         progress(read.fraction * StoreBuild.shareOfReading, "checking and writing")
@@ -98,7 +99,7 @@ public struct StoreWriter: Sendable {
                     case .failure(let error):
                         filled = .problems(error)
                     case .success(let rest):
-                        filled = try build.finish(rest, builtFrom: provenance(rest))
+                        filled = try build.finish(rest)
                             ? .built((rest, build.eventCount)) : .problems(TimelineLoader.problems(in: files))
                     }
                     return .commit
@@ -134,14 +135,16 @@ public struct StoreWriter: Sendable {
 /// written in order once all are read. Quotes are staged as they come and
 /// found in their sources at the end, a source at a time, so that no more than one source's
 /// text is held; what is keyed by something other than events (a person's events, a source's
-/// citations, a measure's changes) is staged too and sorted by SQLite. Sources, people and
-/// measures without their changes are held in memory.
+/// citations, a measure's changes) is staged too and sorted by SQLite, and so are the sources.
+/// People and measures without their changes are held in memory.
 private final class StoreBuild: TimelineSink {
     /// How much of a build's time reading and writing the events take, roughly.
     static let shareOfReading = 0.7
 
     let db: Database
     let files: TimelineFiles
+    /// Whether the files read are recorded in `built_from`.
+    let recordsFiles: Bool
     let path: String
     /// Whether every event so far came in date order, and so was written as it came.
     var inFileOrder = true
@@ -160,6 +163,9 @@ private final class StoreBuild: TimelineSink {
     var readCount = 0
     var quoteCount = 0
     var changeCount = 0
+    var sourceCount = 0
+    /// Whether two sources had one id (the exact pass says where).
+    var sourceIDRepeated = false
     /// The sort key of the last event written in file order.
     var lastKey: (Int, Int, Int)?
 
@@ -167,12 +173,13 @@ private final class StoreBuild: TimelineSink {
     /// Events' searched text not yet handed to `search`.
     var searched: [(event: Int, text: String)] = []
     let insertEvent: Insert, insertRow: Insert, stageEvent: Insert, stageChange: Insert
-    let stageParticipation: Insert, stageQuote: Insert
-    let changeTexts: Statement
+    let stageParticipation: Insert, stageQuote: Insert, stageSourceID: Insert, stageSource: Insert
+    let changeTexts: Statement, stagedSource: Statement, stagedSourceOfID: Statement
 
-    init(_ db: Database, files: TimelineFiles, path: String, search: SearchBuild, isCancelled: @escaping @Sendable () -> Bool,
+    init(_ db: Database, files: TimelineFiles, recordsFiles: Bool, path: String, search: SearchBuild, isCancelled: @escaping @Sendable () -> Bool,
          progress: @escaping @Sendable (Double, String) -> Void) throws {
-        (self.db, self.files, self.path, self.search, self.isCancelled, self.progress) = (db, files, path, search, isCancelled, progress)
+        (self.db, self.files, self.recordsFiles, self.path, self.search) = (db, files, recordsFiles, path, search)
+        (self.isCancelled, self.progress) = (isCancelled, progress)
         insertEvent = try Insert(db, "INSERT INTO event(pos, id, row, body) VALUES (?, ?, ?, ?)")
         insertRow = try Insert(db, "INSERT INTO pane_row(n, kind, label, event) VALUES (?, ?, ?, ?)")
         stageEvent = try Insert(db, """
@@ -185,6 +192,32 @@ private final class StoreBuild: TimelineSink {
             INSERT INTO staging.quote_staged(id, source, text, prefix, suffix, kind, a, b, grp, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         changeTexts = try db.makeStatement(sql: "SELECT text FROM staging.change_staged WHERE event = ? ORDER BY measure, n")
+        stageSourceID = try Insert(db, "INSERT INTO staging.source_pos(id, pos) VALUES (?, ?)")
+        stageSource = try Insert(db, "INSERT INTO staging.source_staged(pos, body) VALUES (?, ?)")
+        stagedSource = try db.makeStatement(sql: "SELECT body FROM staging.source_staged WHERE pos = ?")
+        stagedSourceOfID = try db.makeStatement(sql: "SELECT s.body FROM staging.source_pos p JOIN staging.source_staged s ON s.pos = p.pos WHERE p.id = ?")
+    }
+
+    func add(_ sources: [Source]) throws {
+        for source in sources {
+            do {
+                try stageSourceID.run(.text(source.id), .int(sourceCount))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                sourceIDRepeated = true
+            }
+            try stageSource.run(.int(sourceCount), .blob(try encoder.encode(source)))
+            sourceCount += 1
+        }
+    }
+
+    func publication(ofSource id: String) throws -> TimelineDate? {
+        try Data.fetchOne(stagedSourceOfID, arguments: [id]).map { try JSONDecoder().decode(Source.self, from: $0).published.date }
+    }
+
+    /// The source staged at `position`.
+    private func source(at position: Int) throws -> Source {
+        guard let body = try Data.fetchOne(stagedSource, arguments: [position]) else { throw StoreError.cannotWrite(path: path, reason: "a source went missing") }
+        return try JSONDecoder().decode(Source.self, from: body)
     }
 
     func addChanges(of measure: Measure, at m: Int) throws {
@@ -371,10 +404,9 @@ private final class StoreBuild: TimelineSink {
     /// `event_quote`; where the others are, to `quote_place`, for the changes and the people
     /// and measures in memory. False when a source cannot be read or a quote is not found in it
     /// once.
-    private func placeQuotes(rest: Timeline) throws -> Bool {
+    private func placeQuotes() throws -> Bool {
         let sources = try Insert(db, "INSERT INTO source(pos, id, body, text) VALUES (?, ?, ?, ?)")
-        let positions = try Insert(db, "INSERT INTO staging.source_pos(id, pos) VALUES (?, ?)")
-        for s in rest.sources.indices { try positions.run(.text(rest.sources[s].id), .int(s)) }
+        let stamps = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
         let placed = try Insert(db, "INSERT INTO staging.quote_place(id, start, \"end\") VALUES (?, ?, ?)")
         let eventPlaced = try Insert(db, "INSERT INTO staging.event_quote_staged(event, part, start, \"end\") VALUES (?, ?, ?, ?)")
         let citations = try Insert(db, "INSERT INTO citation(source, n, start, \"end\", prefix, suffix, kind, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -387,7 +419,9 @@ private final class StoreBuild: TimelineSink {
             ORDER BY sp.pos
             """)
         var s = -1
+        var sourceID = ""
         var passages: SourcePassages?
+        var placedCount = 0
         var cited: [(start: Int, end: Int, prefix: String?, suffix: String?, kind: Int, a: Int, b: Int, group: Int, part: Int)] = []
         var allFound = true
         /// Writes the citations of the source being read, then the sources up to `last`,
@@ -402,8 +436,9 @@ private final class StoreBuild: TimelineSink {
             cited.removeAll(keepingCapacity: true)
             while s < last {
                 s += 1
-                guard s < rest.sources.count else { return }
-                var source = rest.sources[s]
+                guard s < sourceCount else { return }
+                var source = try self.source(at: s)
+                sourceID = source.id
                 // A timeline read whole (TimelineJS) comes with its texts; a streamed one without.
                 guard let text = source.text.isEmpty ? files.readableSourceText(source.file) : source.text else {
                     allFound = false
@@ -412,8 +447,9 @@ private final class StoreBuild: TimelineSink {
                 }
                 source.text = ""
                 try sources.run(.int(s), .text(source.id), .blob(try encoder.encode(source)), .text(text))
+                if recordsFiles { try record(Provenance.stamp(of: files.displayPath(source.file)), as: s + 1, with: stamps) }
                 passages = SourcePassages(id: source.id, text: text)
-                if s % 1024 == 0 { progress(StoreBuild.shareOfReading + 0.1 + 0.1 * Double(s) / Double(max(1, rest.sources.count)), "finding quotes") }
+                if s % 1024 == 0 { progress(StoreBuild.shareOfReading + 0.1 + 0.1 * Double(s) / Double(max(1, sourceCount)), "finding quotes") }
             }
         }
         try eachRow(statement) { handle in
@@ -421,7 +457,8 @@ private final class StoreBuild: TimelineSink {
             try writeSources(through: Int(sqlite3_column_int64(handle, 0)))
             func text(_ column: Int32) -> String? { sqlite3_column_text(handle, column).map { String(cString: $0) } }
             func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
-            let quote = Quote(source: rest.sources[s].id, text: text(2) ?? "", prefix: text(3), suffix: text(4), start: 0, end: 0)
+            placedCount += 1
+            let quote = Quote(source: sourceID, text: text(2) ?? "", prefix: text(3), suffix: text(4), start: 0, end: 0)
             guard let (start, end) = passages?.place(quote) else {
                 allFound = false
                 return
@@ -434,17 +471,23 @@ private final class StoreBuild: TimelineSink {
             }
             cited.append((start, end, quote.prefix, quote.suffix, int(5), a, int(7), group, part))
         }
-        guard allFound else { return false }
+        // A quote whose source is not among the sources was left out of the join.
+        guard allFound, placedCount == quoteCount else { return false }
         // Past the last source, so that its citations are written too.
-        try writeSources(through: rest.sources.count)
+        try writeSources(through: sourceCount)
         return allFound
     }
 
+    private func record(_ stamp: Provenance.Stamp, as n: Int, with insert: Insert) throws {
+        try insert.run(.int(n), .text(stamp.path), .int(Int(stamp.size)), .real(stamp.modified), .text(stamp.hash))
+    }
+
     /// Once every event is in: writes what refers to events by their place in date order, and
-    /// the rest of the timeline. False when the events' ids turn out not to be unique, a
-    /// measure change names an event there is not, or a quote is not in its source: the load's
-    /// exact pass reports which.
-    func finish(_ rest: Timeline, builtFrom provenance: Provenance) throws -> Bool {
+    /// the rest of the timeline. False when the ids of events or sources turn out not to be
+    /// unique, a measure change names an event there is not, or a quote's source is not there
+    /// or does not hold it: the load's exact pass reports which.
+    func finish(_ rest: Timeline) throws -> Bool {
+        guard !sourceIDRepeated else { return false }
         try writeEncoded()
         if !inFileOrder { try writeStagedEvents() }
         progress(StoreBuild.shareOfReading + 0.1, "indexing")
@@ -491,7 +534,7 @@ private final class StoreBuild: TimelineSink {
             try citeChange.run(.int(c), .int(rest.measures[m].quotes.count + c), .int(Int(sqlite3_column_int64(handle, 2))))
         }
 
-        guard try placeQuotes(rest: rest) else { return false }
+        guard try placeQuotes() else { return false }
         progress(StoreBuild.shareOfReading + 0.2, "indexing")
         let placeOfQuote = try db.makeStatement(sql: "SELECT start, \"end\" FROM staging.quote_place WHERE id = ?")
         func placed(_ quote: inout Quote, _ id: Int) throws {
@@ -524,12 +567,12 @@ private final class StoreBuild: TimelineSink {
             title: rest.title, description: rest.description, backgroundLabel: rest.backgroundLabel, measureKinds: rest.measureKinds,
             measureStatuses: rest.measureStatuses, warnings: rest.warnings, eras: rest.eras, scale: rest.scale, media: rest.media, format: rest.format,
             convertedFrom: rest.convertedFrom, eventCount: eventCount, backgroundEventCount: backgroundEventCount, measureCount: rest.measures.count,
-            sourceCount: rest.sources.count, rowCount: rowCount, axisDays: rowsMade.axisDays, storyStart: rowsMade.storyStart, firstEvent: rowsMade.firstEvent,
+            sourceCount: sourceCount, rowCount: rowCount, axisDays: rowsMade.axisDays, storyStart: rowsMade.storyStart, firstEvent: rowsMade.firstEvent,
             widestTitle: rowsMade.widestTitle, axisFirst: rowsMade.axisLabels.first, axisLast: rowsMade.axisLabels.last)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('header', ?)", arguments: [try body(header)])
-        let stamps = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
-        for (n, stamp) in provenance.files.enumerated() {
-            try stamps.run(.int(n), .text(stamp.path), .int(Int(stamp.size)), .real(stamp.modified), .text(stamp.hash))
+        if recordsFiles {
+            let stamps = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
+            try record(Provenance.stamp(of: files.displayPath(files.mainFile)), as: 0, with: stamps)
         }
         return true
     }

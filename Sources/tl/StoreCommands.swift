@@ -117,9 +117,7 @@ struct Index: ParsableCommand {
         writer.isCancelled = { Index.interrupt.load(ordering: .relaxed) != 0 }
         let result: Result<StoreWriter.Built, TimelineLoadError>
         do throws(StoreError) {
-            result = try writer.build(from: files, format: format.format) { rest in
-                data == nil ? Provenance(files: []) : Provenance.stamping([timelineFile] + rest.sources.map { files.displayPath($0.file) })
-            }
+            result = try writer.build(from: files, format: format.format, recordsFiles: data != nil)
         } catch {
             bar.clear()
             writeError("tl: \(TerminalText.sanitize(error.description))")

@@ -61,4 +61,47 @@ struct LoadingTests {
         #expect(error.diagnostics.first?.path == "$.events[2344].quotes[0].text")
         #expect(error.diagnostics.first?.message.contains("is not verbatim in source \"south\"") == true)
     }
+
+    /// What a streamed load hands on, as it comes.
+    final class RecordingSink: TimelineSink {
+        var sources: [Source] = []
+        var batches: [Int] = []
+        var events: [Event] = []
+        var begun: Timeline?
+
+        func add(_ sources: [Source]) throws {
+            #expect(begun == nil && events.isEmpty, "sources come first")
+            batches.append(sources.count)
+            self.sources += sources
+        }
+
+        func publication(ofSource id: String) throws -> TimelineDate? { sources.first { $0.id == id }?.published.date }
+
+        func addChanges(of measure: Measure, at position: Int) throws {}
+
+        func begin(_ rest: Timeline) throws { begun = rest }
+
+        func add(_ events: [Event]) throws { self.events += events }
+    }
+
+    @Test func aStreamedLoadHandsEverySourceOnAndAsksForTheOnesItsDatesAreReadAgainst() throws {
+        // More sources than one batch; an event late in the file reads its date's phrase
+        // against a source from the last batch, which the load no longer holds.
+        let sources = (0..<5000).map { s in
+            #"{ "id": "s-\#(s)", "outlet": "Wire", "title": "Report \#(s)", "kind": "article", "published": { "date": "2019-07-\#(10 + s % 10)", "precision": "day" }, "file": "s.txt" }"#
+        }
+        let events = [(1, 0), (2, 4321)].map { e, s in
+            #"""
+            { "id": "event-\#(e)", "date": "2019-07-0\#(e)", "precision": "day", "derivedFrom": { "phrase": "a report", "source": "s-\#(s)" },
+              "title": "Meeting", "summary": "Delegates meet.", "quotes": [ { "source": "s-\#(s)", "text": "a report" } ] }
+            """#
+        }
+        let json = #"{ "format": "tl-timeline/1", "title": "Many sources", "sources": [\#(sources.joined(separator: ","))], "people": [], "measures": [], "events": [\#(events.joined(separator: ","))] }"#
+        let sink = RecordingSink()
+        let rest = try TimelineLoader.stream(.memory(["timeline.json": json, "s.txt": "a report"], label: "sources"), into: sink).get()
+        #expect(sink.batches == [4096, 904])
+        #expect(sink.sources.map(\.id) == (0..<5000).map { "s-\($0)" })
+        #expect(rest.sources.isEmpty && sink.begun?.sources.isEmpty == true)
+        #expect(sink.events.map { $0.date.derivation?.anchor.iso } == ["2019-07-10", "2019-07-11"])
+    }
 }

@@ -119,7 +119,8 @@ struct StoreTests {
 
     @Test func indexReportsExactlyWhatCheckReports() throws {
         // Each problem comes late, after thousands of events have gone to the store, and some
-        // only show once every event is in (a repeated id, a change naming no event).
+        // only show once every event is in (a repeated id, a change naming no event, a quote
+        // naming no source).
         func editing(_ section: String, _ index: Int, _ change: @escaping (inout [String: Any]) -> Void) -> (inout [String: Any]) -> Void {
             { timeline in
                 var items = timeline[section] as! [[String: Any]]
@@ -139,6 +140,9 @@ struct StoreTests {
             ("a change naming no event", editing("measures", 2, first("changes") { $0["event"] = "event-40000" })),
             ("a quote not in its source", editing("events", 4500, first("quotes") { $0["text"] = "Words the source never had." })),
             ("a field of the wrong kind", editing("events", 4900) { $0["background"] = "no" }),
+            // Sources are handed on and forgotten as they are read, so these show only at the end.
+            ("a repeated source id", editing("sources", 150) { $0["id"] = "source-3" }),
+            ("a quote naming no source", editing("events", 4700, first("quotes") { $0["source"] = "source-9999" })),
         ]
         for (name, change) in cases {
             let data = try Self.rewrittenSynthetic(events: 5000, change)
@@ -146,7 +150,8 @@ struct StoreTests {
             let index = try tl(["index", "--data", data.path])
             #expect(check.status == 1 && index.status == 1, "\(name)")
             let problems = (check.stdout + check.stderr).split(separator: "\n").filter { $0.contains("timeline.json:") }
-            #expect(problems.count == 1, "\(name): \(check.stdout)")
+            // (A repeated source id also leaves the quotes of the source it hid without a source.)
+            #expect(name == "a repeated source id" ? problems.count > 1 : problems.count == 1, "\(name): \(check.stdout)")
             #expect(index.stderr.split(separator: "\n").filter { $0.contains("timeline.json:") } == problems, "\(name): \(index.stderr)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted() == ["sources", "timeline.json"], "\(name)")
         }

@@ -51,7 +51,7 @@ extension TimelineDecoder {
             return nil
         }
         guard let id, let outlet, let title, let kind, let published, isFirstUse(of: id, .source, at: object.offset) else { return nil }
-        entries.sourceTexts[id] = SourceText(id: id, file: files.displayPath(file), text: text, publication: published.date)
+        if sink == nil { entries.sourceTexts[id] = SourceText(id: id, file: files.displayPath(file), text: text, publication: published.date) }
         return Source(id: id, outlet: outlet, title: title, author: author, kind: kind, published: published, note: note, file: file, text: text)
     }
 
@@ -316,7 +316,7 @@ extension TimelineDecoder {
         missing(object)
         let quote = locateQuote(selector)
         // Without an anchor, the phrase is read against its source's publication date.
-        if !object.has(.anchor), let quote { anchor = entries.sourceTexts[quote.source]?.publication }
+        if !object.has(.anchor), let quote { anchor = try publication(ofSource: quote.source) }
         return (quote, anchor, note)
     }
 
@@ -347,7 +347,10 @@ extension TimelineDecoder {
     /// now when the strategy says so (reporting where it is not), or later.
     mutating func locateQuote(_ selector: QuoteFields) -> Quote? {
         guard let sourceID = selector.source, let text = selector.text else { return nil }
+        var quote = Quote(source: sourceID, text: text, prefix: selector.prefix, suffix: selector.suffix, start: 0, end: 0)
         guard let source = entries.sourceTexts[sourceID] else {
+            // A streamed load keeps no sources: the sink finds each quote's source, or says it cannot.
+            if isLeftToSink(.source) { return quote }
             if sourceIDs.isDeclared(sourceID) { return nil }
             let known = entries.sourceTexts.keys.sorted()
             let shown = known.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ") + (known.count > 12 ? " and \(known.count - 12) more" : "")
@@ -355,7 +358,6 @@ extension TimelineDecoder {
                    + (known.isEmpty ? "" : "; known sources are \(shown)"))
             return nil
         }
-        var quote = Quote(source: sourceID, text: text, prefix: selector.prefix, suffix: selector.suffix, start: 0, end: 0)
         switch strategy.locationOnReading(of: quote, in: source) {
         case nil:
             return quote

@@ -222,8 +222,12 @@ struct TimelineDecoder {
         case .sources:
             try elements { d in
                 if let source = try d.decodeSource() { d.entries.sources.append(source) }
-                if d.entries.sources.count % 1024 == 0 { d.reportProgress() }
+                if d.entries.sources.count % 1024 == 0 {
+                    if d.sink != nil && d.entries.sources.count == 4096 { try d.handOnSources() }
+                    d.reportProgress()
+                }
             }
+            try handOnSources()
             strategy.sourcesRead(entries.sources.map(\.file), from: files)
         case .people:
             try elements { d in
@@ -256,6 +260,22 @@ struct TimelineDecoder {
         }
     }
 
+    /// Hands the sources read so far on to the sink, if any: a streamed load keeps none, since
+    /// a timeline may have a million.
+    mutating func handOnSources() throws {
+        guard let sink else { return }
+        defer { entries.sources.removeAll(keepingCapacity: true) }
+        guard problems.isEmpty else { throw QuickPassGaveUp() }
+        do { try sink.add(entries.sources) } catch { throw SinkFailed(error: error) }
+    }
+
+    /// The publication date of the source `id`, which a date's phrase is read against when it
+    /// names no anchor: the sink knows it in a streamed load.
+    mutating func publication(ofSource id: String) throws -> TimelineDate? {
+        guard let sink else { return entries.sourceTexts[id]?.publication }
+        do { return try sink.publication(ofSource: id) } catch { throw SinkFailed(error: error) }
+    }
+
     /// Hands the events read so far on to the sink (a streamed load's quick pass), or drops them
     /// (its exact pass, which only reports).
     mutating func handOnEvents() throws {
@@ -269,7 +289,7 @@ struct TimelineDecoder {
         do {
             if !sinkBegun {
                 sinkBegun = true
-                try sink.begin(Timeline(title: title ?? fileName, description: nil, backgroundLabel: backgroundLabel, sources: entries.sources,
+                try sink.begin(Timeline(title: title ?? fileName, description: nil, backgroundLabel: backgroundLabel, sources: [],
                                         people: entries.people, measures: entries.measures, events: []))
             }
             try sink.add(entries.events)
@@ -316,7 +336,7 @@ struct TimelineDecoder {
     mutating func id(_ kind: IDRegistry.Kind) throws -> String? {
         let offset = reader.position
         guard let id = try string() else { return nil }
-        if kind != .event || sink == nil { withIDs(kind) { $0.declare(id) } }
+        if !isLeftToSink(kind) { withIDs(kind) { $0.declare(id) } }
         let printableASCII = id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
         if !printableASCII, id.unicodeScalars.contains(where: { $0.properties.isWhitespace || TerminalText.isUnsafe($0) }) {
             report(offset, "id \"\(TerminalText.sanitize(id))\" must not contain spaces or control characters")
@@ -327,10 +347,16 @@ struct TimelineDecoder {
 
     /// Whether `id` is new among valid entries; reports it as a duplicate of its first use otherwise.
     mutating func isFirstUse(of id: String, _ kind: IDRegistry.Kind, at offset: Int) -> Bool {
-        if kind == .event && sink != nil { return true }
+        if isLeftToSink(kind) { return true }
         guard let first = withIDs(kind, { $0.use(id, at: offset) }) else { return true }
         problems.append(Problem(offset: offset, message: "duplicate \(kind.rawValue) id \"\(id)\"", firstUse: first))
         return false
+    }
+
+    /// Whether ids of `kind` are left for the sink to check (a streamed load's events and
+    /// sources, whose registries would grow with the file).
+    func isLeftToSink(_ kind: IDRegistry.Kind) -> Bool {
+        sink != nil && (kind == .event || kind == .source)
     }
 
     mutating func withIDs<R>(_ kind: IDRegistry.Kind, _ body: (inout IDRegistry) -> R) -> R {

@@ -53,14 +53,14 @@ public enum TimelineLoader {
     }
 
     /// Reads and checks a timeline as `load` does, with the same problems, but hands its
-    /// measure changes and events to `sink` as they are read instead of keeping them, and reads
-    /// no source text, so that its memory does not grow with the number of events. Returns the
-    /// rest of the timeline (its title, sources without their texts, people, measures without
-    /// their changes and the other top-level fields, with no events), or its problems: on a
-    /// problem the file is read again by the exact pass, which reports them and keeps no events
-    /// either. What needs every event or every source's text is left for the sink to check:
-    /// that event ids are unique, that each change names an event, and that each quote is in its
-    /// source (`problems(in:)` reports what it finds). What `sink` throws ends the load and is
+    /// sources, measure changes and events to `sink` as they are read instead of keeping them,
+    /// and reads no source text, so that its memory does not grow with the number of events or
+    /// sources. Returns the rest of the timeline (`Timeline.withoutStreamedParts`), or its
+    /// problems: on a problem the file is read again by the exact pass, which reports them and
+    /// keeps no events either. What needs every event, every source or every source's text is
+    /// left for the sink to check: that event and source ids are unique, that each change names
+    /// an event, and that each quote's source exists and holds it (`problems(in:)` reports what
+    /// it finds). What `sink` throws ends the load and is
     /// thrown on.
     /// TimelineJS files and spreadsheets are loaded whole and handed on at once.
     public static func stream(_ files: TimelineFiles, format: TimelineFormat? = nil, into sink: any TimelineSink,
@@ -78,9 +78,9 @@ public enum TimelineLoader {
             case .success(let loaded): timeline = loaded
             case .failure(let error): return .failure(error)
             }
-            var rest = timeline.withoutEvents()
-            for m in rest.measures.indices { try sink.addChanges(of: rest.measures[m], at: m) }
-            rest.removeMeasureChanges()
+            try sink.add(Array(timeline.sources))
+            for m in timeline.measures.indices { try sink.addChanges(of: timeline.measures[m], at: m) }
+            let rest = timeline.withoutStreamedParts()
             try sink.begin(rest)
             try sink.add(Array(timeline.events))
             return .success(rest)
@@ -136,12 +136,19 @@ public enum TimelineLoader {
 /// Where a streamed load (`TimelineLoader.stream`) hands a timeline on, part by part. No quote
 /// handed on is placed in its source (`Quote.start` and `end` are not set).
 public protocol TimelineSink: AnyObject {
+    /// The next sources in file order, without their texts; all of them come before any
+    /// measure or event. Their ids are not checked: the sink checks that they are unique and
+    /// that each quote's source is among them.
+    func add(_ sources: [Source]) throws
+    /// The publication date of the source handed on with `id` (nil when it has none or there
+    /// is no such source).
+    func publication(ofSource id: String) throws -> TimelineDate?
     /// The changes of `measure`, the measure at `position` in the file; called for each
     /// measure in file order, before `begin`.
     func addChanges(of measure: Measure, at position: Int) throws
-    /// Called once, before the first events: the timeline's sources (without their texts),
-    /// people and measures (without their changes), and no events. Its other top-level fields
-    /// may not be read yet; the load returns them once it is done.
+    /// Called once, before the first events: the timeline's people and measures (without their
+    /// changes), and no sources or events. Its other top-level fields may not be read yet; the
+    /// load returns them once it is done.
     func begin(_ rest: Timeline) throws
     /// The next events in file order.
     func add(_ events: [Event]) throws
