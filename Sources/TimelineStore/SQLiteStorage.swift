@@ -50,16 +50,18 @@ public final class SQLiteStorage: TimelineStorage {
         var values: [Key: Value] = [:]
 
         init(limit: Int) { self.limit = limit }
+
+        mutating func keep(_ value: Value, for key: Key) {
+            if values.count >= limit { values.removeAll(keepingCapacity: true) }
+            values[key] = value
+        }
     }
 
     /// The value kept in `kind` for `key`, or made by `make` and kept.
     private func remembered<Key, Value>(_ kind: WritableKeyPath<Cache, Recent<Key, Value>> & Sendable, _ key: Key, _ make: () -> Value) -> Value {
         if let value = cache.withLock({ $0[keyPath: kind].values[key] }) { return value }
         let value = make()
-        cache.withLock { cache in
-            if cache[keyPath: kind].values.count >= cache[keyPath: kind].limit { cache[keyPath: kind].values.removeAll(keepingCapacity: true) }
-            cache[keyPath: kind].values[key] = value
-        }
+        cache.withLock { $0[keyPath: kind].keep(value, for: key) }
         return value
     }
 
@@ -277,14 +279,6 @@ public final class SQLiteStorage: TimelineStorage {
         }
     }
 
-    public func citation(inSource source: Int, start: Int, end: Int, use: QuoteUse?) -> Int? {
-        let found = read("SELECT n, kind, a, b FROM citation WHERE source = ? AND start = ? AND \"end\" = ? ORDER BY n", [source, start, end]) {
-            try Row.fetchAll($0, arguments: $1)
-        }
-        let used = use.flatMap { use in found.first { QuoteUse(storedKind: $0[1], a: $0[2], b: $0[3]) == use } }
-        return (used ?? found.first).map { $0[0] }
-    }
-
     public func citationsOfSource(_ source: Int) -> [Citation] {
         remembered(\.citations, source) { readCitations(ofSource: source) }
     }
@@ -317,9 +311,14 @@ public final class SQLiteStorage: TimelineStorage {
     private func row(at n: Int) -> TimelineRow {
         let page = n / Self.rowPage
         let rows = remembered(\.rows, page) {
-            read("SELECT kind, label, event FROM pane_row WHERE n >= ? AND n < ? ORDER BY n", [page * Self.rowPage, (page + 1) * Self.rowPage]) {
+            let rows = read("SELECT kind, label, event FROM pane_row WHERE n >= ? AND n < ? ORDER BY n", [page * Self.rowPage, (page + 1) * Self.rowPage]) {
                 try Row.fetchAll($0, arguments: $1).map { TimelineRow(storedKind: $0[0], label: $0[1], event: $0[2]) ?? .gap }
             }
+            // The rows of the events on screen are asked for at every move: they are known now.
+            cache.withLock { cache in
+                for (i, row) in rows.enumerated() { if case .event(let e) = row { cache.rowOfEvent.keep(page * Self.rowPage + i, for: e) } }
+            }
+            return rows
         }
         guard n % Self.rowPage < rows.count else { onFailure(.damaged(path: path, reason: "row \(n) is missing")) }
         return rows[n % Self.rowPage]

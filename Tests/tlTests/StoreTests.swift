@@ -304,6 +304,13 @@ struct StoreTests {
         try session.type("huawei")
         try session.send("Enter")
         try session.waitFor("with hits")
+        // A quote opens its source at its passage, found among the source's citations then.
+        try session.send("Escape")
+        for key in ["G", "Tab", "Tab", "Tab", "Tab", "Enter"] { try session.send(key) }
+        try session.waitFor("▌ Plus, in a surprise announcement")
+        // q closes the reader, then quits.
+        try session.send("q")
+        try session.waitFor("▶ Ross: licences for sales to Huawei")
         try session.send("q")
         #expect(try session.exitStatus() == 0)
         #expect(try session.terminalRestored())

@@ -32,9 +32,6 @@ public protocol TimelineStorage: Sendable {
     func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)]
     /// Every passage cited from a source (by position), in text order.
     func citationsOfSource(_ source: Int) -> [Citation]
-    /// Where the passage from `start` to `end` is among the source's citations: the one cited
-    /// for `use` if there is one, else the first.
-    func citation(inSource source: Int, start: Int, end: Int, use: QuoteUse?) -> Int?
     /// The timeline pane's rows, worked out when the store was built.
     var rows: TimelineRows { get }
     /// The events whose searchable text may hold `query` — every event that does, and perhaps

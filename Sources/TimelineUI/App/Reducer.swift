@@ -112,6 +112,7 @@ extension AppState {
 
     /// Opens a view on a target, the current one going on the back stack.
     mutating func openTarget(_ target: ItemTarget) {
+        guard let target = timeline.resolved(target) else { return }
         back.append(Location(view: view, selected: selected, trail: trail))
         switch target {
         case .person(let p): view = InvolvementView(person: p, self)
@@ -119,7 +120,7 @@ extension AppState {
         case .citation(let s, let index): view = ReaderView(source: s, citation: index)
         case .compare(let e): view = CompareView(event: e)
         case .problems: view = ProblemsView()
-        case .problem: break
+        case .problem, .passage: break
         case .event(let e):
             view = TimelineView()
             if !index.isShown(e) {

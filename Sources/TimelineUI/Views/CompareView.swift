@@ -149,7 +149,7 @@ struct CompareView: BrowserView {
         case .open:
             guard let laid, laid.passages.indices.contains(column), laid.passages[column].indices.contains(passage) else { break }
             let quote = laid.passages[column][passage]
-            if let target = app.timeline.citationTarget(quote, use: nil) { return .open(target) }
+            if let target = app.timeline.passageTarget(quote, use: nil) { return .open(target) }
         default: break
         }
         return .done

@@ -98,7 +98,7 @@ struct EventDetail: Sendable {
             var lines = text.wrapped(Wording.quoted(quote.text), .normal, width: width)
             lines += text.wrapped("— " + t.sourceLabel(quote.source), .dim, width: width, indent: 2)
             if i + 1 < ev.quotes.count { lines.append([]) }
-            return ListItem(lines: lines, target: t.citationTarget(quote, use: .event(e)))
+            return ListItem(lines: lines, target: t.passageTarget(quote, use: .event(e)))
         }
     }
 }

@@ -81,7 +81,7 @@ struct InvolvementView: ListView {
             var lines = text.wrapped(role.title, .normal, width: width, indent: 2)
             lines += text.wrapped(Wording.quoted(role.quote.text), .dim, width: width, indent: 4)
             lines += text.wrapped("— " + t.sourceLabel(role.quote.source), .dim, width: width, indent: 6)
-            items.append(ListItem(lines: lines, target: t.citationTarget(role.quote, use: nil)))
+            items.append(ListItem(lines: lines, target: t.passageTarget(role.quote, use: nil)))
         }
         let count = t.eventsOfPerson[person].count
         items.append(ListItem(lines: [[]] + text.wrapped("\(counted(count, "Event")) · Enter jumps to one, then ] and [ step through them", .title, width: width), target: nil))

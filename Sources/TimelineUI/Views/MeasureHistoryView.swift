@@ -45,7 +45,7 @@ struct MeasureHistoryView: ListView {
         for quote in m.quotes {
             var lines = text.wrapped(Wording.quoted(quote.text), .dim, width: width, indent: 2)
             lines += text.wrapped("— " + t.sourceLabel(quote.source), .dim, width: width, indent: 4)
-            items.append(ListItem(lines: lines, target: t.citationTarget(quote, use: .measure(measure))))
+            items.append(ListItem(lines: lines, target: t.passageTarget(quote, use: .measure(measure))))
         }
         items.append(ListItem(lines: [[]] + text.wrapped("\(counted(m.changes.count, "Change")) · Enter jumps to the event", .title, width: width), target: nil))
         let labelWidth = 27

@@ -324,6 +324,7 @@ struct TimelineView: BrowserView {
             case .person(let p)?: return EditRequest(.timeline, at: .object(app.timeline.people[p].id))
             case .measure(let m)?: return EditRequest(.timeline, at: .object(app.timeline.measures[m].id))
             case .citation(let s, let i)?: return EditRequest(.timeline, at: .text(app.timeline.citationsOfSource[s][i].quote.text))
+            case .passage(let quote, _)?: return EditRequest(.timeline, at: .text(quote.text))
             default: break
             }
         default: break

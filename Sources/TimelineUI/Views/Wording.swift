@@ -11,12 +11,15 @@ extension Timeline {
     }
 
     /// Where Enter on a quote goes: its passage in the source's reader.
-    func citationTarget(_ quote: Quote, use: QuoteUse?) -> ItemTarget? {
+    func passageTarget(_ quote: Quote, use: QuoteUse?) -> ItemTarget? {
+        sourceIndex[quote.source] == nil ? nil : .passage(quote, use: use)
+    }
+
+    /// `target` with a passage found among its source's citations (the one cited for its use
+    /// if there is one, else the first at its place); nil when it is not there.
+    func resolved(_ target: ItemTarget) -> ItemTarget? {
+        guard case .passage(let quote, let use) = target else { return target }
         guard let s = sourceIndex[quote.source] else { return nil }
-        // A store finds it by its place: reading every citation of the source reads the items citing it.
-        if let storage {
-            return storage.citation(inSource: s, start: quote.start, end: quote.end, use: use).map { .citation(source: s, index: $0) }
-        }
         let citations = citationsOfSource[s]
         let index = citations.firstIndex { $0.quote == quote && (use == nil || $0.use == use) }
             ?? citations.firstIndex { $0.quote.start == quote.start && $0.quote.end == quote.end }

@@ -4,7 +4,11 @@ import TimelineModel
 public enum ItemTarget: Sendable, Hashable {
     case person(Int)
     case measure(Int)
+    /// A passage by its place among its source's citations, in the source's reader.
     case citation(source: Int, index: Int)
+    /// A quote, in its source's reader at its passage: which of the source's citations that is
+    /// is worked out when it is opened, since on a store it takes reading them all.
+    case passage(Quote, use: QuoteUse?)
     case event(Int)
     /// The event's sources side by side.
     case compare(event: Int)
