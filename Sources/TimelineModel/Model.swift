@@ -201,6 +201,11 @@ public struct DateDerivation: Sendable, Codable {
     public var anchor: TimelineDate
     /// A remark on how the date was worked out, when the phrase alone does not say.
     public var note: String?
+
+    /// The phrase `quote`, resolved against `anchor`, with a `note` on how.
+    public init(quote: Quote, anchor: TimelineDate, note: String?) {
+        (self.quote, self.anchor, self.note) = (quote, anchor, note)
+    }
 }
 
 /// When an event happened: a date, and how it was worked out when the source gives only a relative phrase.
@@ -248,6 +253,11 @@ public struct Participant: Sendable, Codable {
 
     // Short names: a store holds millions of them.
     enum CodingKeys: String, CodingKey { case person = "p", role = "r", part = "w" }
+
+    /// The person `person` (an id), in `role`, doing `part`.
+    public init(person: String, role: String, part: String) {
+        (self.person, self.role, self.part) = (person, role, part)
+    }
 }
 
 /// Something that happened, with who took part, and the quotes it rests on.
@@ -274,6 +284,12 @@ public struct Event: Sendable, Identifiable, Codable {
     // Short names: a store holds millions of events.
     enum CodingKeys: String, CodingKey {
         case id = "i", date = "d", title = "t", summary = "s", background = "b", participants = "p", quotes = "q", detailsBox = "x"
+    }
+
+    /// An event with no details (`details`).
+    public init(id: String, date: EventDate, title: String, summary: String, background: Bool, participants: [Participant], quotes: [Quote]) {
+        (self.id, self.date, self.title, self.summary) = (id, date, title, summary)
+        (self.background, self.participants, self.quotes) = (background, participants, quotes)
     }
 }
 

@@ -206,7 +206,8 @@ public final class SQLiteStorage: TimelineStorage {
 
     public func event(at position: Int) -> Event {
         remembered(\.events, position) {
-            var event = decode(Event.self, read("SELECT body FROM event WHERE pos = ?", [position]) { try Data.fetchOne($0, arguments: $1) })
+            let body = read("SELECT body FROM event WHERE pos = ?", [position]) { try Data.fetchOne($0, arguments: $1) }
+            guard var event = body.flatMap(EventBytes.decode) else { onFailure(.damaged(path: path, reason: body == nil ? "an item is missing" : "an item cannot be read")) }
             // Where its quotes are in their sources is kept apart: the build finds them a source
             // at a time, after the event is written. Its date's phrase comes after its quotes.
             let places = read("SELECT part, start, \"end\" FROM event_quote WHERE event = ?", [position]) { try Row.fetchAll($0, arguments: $1) }

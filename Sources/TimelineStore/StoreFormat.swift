@@ -3,15 +3,15 @@ import GRDB
 import TimelineModel
 
 /// The layout of a store file. Each list of the timeline is a table keyed by its position (events
-/// in date order, the rest in file order); each item is kept whole as the JSON of its model
-/// value, beside the columns the queries need, except where the quotes of events and measure
+/// in date order, the rest in file order); each item is kept whole, beside the columns the
+/// queries need, as the JSON of its model value (an event in `EventBytes`' form), except where the quotes of events and measure
 /// changes are in their sources: the build finds them after the items are written, so they are
 /// kept apart (`event_quote`, and the `change` table's `start` and `end`) and set on reading.
 /// The timeline pane's rows are worked out once, when the store is built, and searched text is
 /// indexed by FTS5 trigrams.
 enum StoreFormat {
     /// Bumped whenever a store's layout changes: a store of another version is refused.
-    static let version = 2
+    static let version = 3
     /// "tl" + "st", so that a store is told apart from other SQLite files.
     static let applicationID: Int32 = 0x746C_7374
 

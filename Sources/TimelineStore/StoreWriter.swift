@@ -239,9 +239,8 @@ private final class StoreBuild: TimelineSink {
         let changes = try events.map { event in try String.fetchAll(changeTexts, arguments: [event.id]) }
         // Encoded on another thread while the batch before is written on this one.
         let encoding = Ahead {
-            let encoder = JSONEncoder()
-            return zip(events, changes).map { event, changeTexts in
-                EncodedEvent(event: event, body: (try? encoder.encode(event)) ?? Data(), search: StoreBuild.searchText(of: event, changeTexts, in: rest))
+            zip(events, changes).map { event, changeTexts in
+                EncodedEvent(event: event, body: EventBytes.encode(event), search: StoreBuild.searchText(of: event, changeTexts, in: rest))
             }
         }
         try writeEncoded()
@@ -297,10 +296,9 @@ private final class StoreBuild: TimelineSink {
     /// file, which is their place so far, and stay.
     private func stageWrittenEvents(rest: Timeline) throws {
         inFileOrder = false
-        let decoder = JSONDecoder()
         try eachRow(try db.makeStatement(sql: "SELECT pos, body FROM event ORDER BY pos")) { handle in
             let body = Data(bytes: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
-            let event = try decoder.decode(Event.self, from: body)
+            guard let event = EventBytes.decode(body) else { throw StoreError.cannotWrite(path: path, reason: "an event written cannot be read back") }
             let changeTexts = try String.fetchAll(changeTexts, arguments: [event.id])
             try stage(event, at: Int(sqlite3_column_int64(handle, 0)), body: body, search: StoreBuild.searchText(of: event, changeTexts, in: rest), rest: rest)
         }
