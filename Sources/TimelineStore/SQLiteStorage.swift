@@ -206,13 +206,16 @@ public final class SQLiteStorage: TimelineStorage {
 
     public func event(at position: Int) -> Event {
         remembered(\.events, position) {
-            let body = read("SELECT body FROM event WHERE pos = ?", [position]) { try Data.fetchOne($0, arguments: $1) }
-            guard var event = body.flatMap(EventBytes.decode) else { onFailure(.damaged(path: path, reason: body == nil ? "an item is missing" : "an item cannot be read")) }
             // Where its quotes are in their sources is kept apart: the build finds them a source
             // at a time, after the event is written. Its date's phrase comes after its quotes.
-            let places = read("SELECT part, start, \"end\" FROM event_quote WHERE event = ?", [position]) { try Row.fetchAll($0, arguments: $1) }
-            for place in places {
-                let (part, start, end): (Int, Int, Int) = (place[0], place[1], place[2])
+            // (One query for both, so that an event new on screen costs one query.)
+            let rows = read("""
+                SELECT e.body, q.part, q.start, q."end" FROM event e LEFT JOIN event_quote q ON q.event = e.pos WHERE e.pos = ? ORDER BY q.part
+                """, [position]) { try Row.fetchAll($0, arguments: $1) }
+            let body = rows.first?[0] as Data?
+            guard var event = body.flatMap(EventBytes.decode) else { onFailure(.damaged(path: path, reason: body == nil ? "an item is missing" : "an item cannot be read")) }
+            for place in rows where place[1] != nil {
+                let (part, start, end): (Int, Int, Int) = (place[1], place[2], place[3])
                 if event.quotes.indices.contains(part) {
                     (event.quotes[part].start, event.quotes[part].end) = (start, end)
                 } else if var derivation = event.date.derivation {

@@ -74,55 +74,60 @@ public struct StoreWriter: Sendable {
         defer { try? queue.close() }
         do {
             return try queue.writeWithoutTransaction { db in
-                // A build is all or nothing (the file is renamed into place only when whole), so
-                // SQLite's own journal and syncs would only slow it down. What is sorted goes to
-                // temporary files beside the store, so that memory stays bounded.
-                let folder = URL(fileURLWithPath: temporary).deletingLastPathComponent().path
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = FILE;")
-                try db.execute(sql: "PRAGMA temp_store_directory = '\(folder.replacingOccurrences(of: "'", with: "''"))'")
-                try db.execute(sql: "PRAGMA application_id = \(StoreFormat.applicationID); PRAGMA user_version = \(StoreFormat.version);")
-                try db.execute(sql: StoreFormat.schema)
-                try db.execute(sql: "ATTACH DATABASE ? AS staging", arguments: [staging])
-                try db.execute(sql: "PRAGMA staging.journal_mode = OFF; PRAGMA staging.synchronous = OFF; PRAGMA staging.cache_size = -32768;")
-                try db.execute(sql: StoreFormat.stagingSchema)
-                let search = try SearchBuild(path: words)
-                defer { _ = search.finish() }
-                var filled: Filled?
-                try db.inTransaction {
-                    let build = try StoreBuild(db, files: files, recordsFiles: recordsFiles, path: path, search: search, isCancelled: isCancelled,
-                                               progress: progress)
-                    let progress = self.progress
-                    let loaded = try TimelineLoader.stream(files, format: format, into: build) { read in
-                        progress(read.fraction * StoreBuild.shareOfReading, "checking and writing")
+                try stoppingStatements(of: db.sqliteConnection, when: isCancelled) {
+                    // A build is all or nothing (the file is renamed into place only when whole), so
+                    // SQLite's own journal and syncs would only slow it down. What is sorted goes to
+                    // temporary files beside the store, so that memory stays bounded.
+                    let folder = URL(fileURLWithPath: temporary).deletingLastPathComponent().path
+                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -131072; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = FILE;")
+                    try db.execute(sql: "PRAGMA temp_store_directory = '\(folder.replacingOccurrences(of: "'", with: "''"))'")
+                    try db.execute(sql: "PRAGMA application_id = \(StoreFormat.applicationID); PRAGMA user_version = \(StoreFormat.version);")
+                    try db.execute(sql: StoreFormat.schema)
+                    try db.execute(sql: "ATTACH DATABASE ? AS staging", arguments: [staging])
+                    try db.execute(sql: "PRAGMA staging.journal_mode = OFF; PRAGMA staging.synchronous = OFF; PRAGMA staging.cache_size = -32768;")
+                    try db.execute(sql: StoreFormat.stagingSchema)
+                    let search = try SearchBuild(path: words, isCancelled: isCancelled)
+                    defer { _ = search.finish() }
+                    var filled: Filled?
+                    try db.inTransaction {
+                        let build = try StoreBuild(db, files: files, recordsFiles: recordsFiles, path: path, search: search, isCancelled: isCancelled,
+                                                   progress: progress)
+                        let progress = self.progress
+                        let loaded = try TimelineLoader.stream(files, format: format, into: build) { read in
+                            progress(read.fraction * StoreBuild.shareOfReading, "checking and writing")
+                        }
+                        switch loaded {
+                        case .failure(let error):
+                            filled = .problems(error)
+                        case .success(let rest):
+                            filled = try build.finish(rest)
+                                ? .built((rest, build.eventCount)) : .problems(TimelineLoader.problems(in: files))
+                        }
+                        return .commit
                     }
-                    switch loaded {
-                    case .failure(let error):
-                        filled = .problems(error)
-                    case .success(let rest):
-                        filled = try build.finish(rest)
-                            ? .built((rest, build.eventCount)) : .problems(TimelineLoader.problems(in: files))
+                    try db.execute(sql: "DETACH DATABASE staging")
+                    guard let filled else { throw StoreError.cannotWrite(path: path, reason: "the build ended early") }
+                    if case .built = filled {
+                        try db.execute(sql: StoreFormat.indexes)
+                        // The search index, built meanwhile in a file of its own, is copied in whole.
+                        if let failure = search.finish() { throw failure }
+                        try db.execute(sql: "ATTACH DATABASE ? AS words", arguments: [words])
+                        try db.execute(sql: """
+                            DELETE FROM search_data; DELETE FROM search_idx; DELETE FROM search_config;
+                            INSERT INTO search_data SELECT * FROM words.search_data;
+                            INSERT INTO search_idx SELECT * FROM words.search_idx;
+                            INSERT INTO search_config SELECT * FROM words.search_config;
+                            DETACH DATABASE words;
+                            """)
                     }
-                    return .commit
+                    return filled
                 }
-                try db.execute(sql: "DETACH DATABASE staging")
-                guard let filled else { throw StoreError.cannotWrite(path: path, reason: "the build ended early") }
-                if case .built = filled {
-                    try db.execute(sql: StoreFormat.indexes)
-                    // The search index, built meanwhile in a file of its own, is copied in whole.
-                    if let failure = search.finish() { throw failure }
-                    try db.execute(sql: "ATTACH DATABASE ? AS words", arguments: [words])
-                    try db.execute(sql: """
-                        DELETE FROM search_data; DELETE FROM search_idx; DELETE FROM search_config;
-                        INSERT INTO search_data SELECT * FROM words.search_data;
-                        INSERT INTO search_idx SELECT * FROM words.search_idx;
-                        INSERT INTO search_config SELECT * FROM words.search_config;
-                        DETACH DATABASE words;
-                        """)
-                }
-                return filled
             }
         } catch let error as StoreError {
             throw error
+        } catch where isCancelled() {
+            // A statement stopped by `stoppingStatements`.
+            throw StoreError.interrupted(path: path)
         } catch {
             throw StoreError.cannotWrite(path: path, reason: StoreError.reason(error, file: temporary))
         }
@@ -595,10 +600,12 @@ private final class SearchBuild: Sendable {
     private let room = DispatchSemaphore(value: 8)
     private let finished = DispatchSemaphore(value: 0)
     private let failure = Mutex<DatabaseError?>(nil)
+    private let isCancelled: @Sendable () -> Bool
 
-    /// Creates the file and its table, then starts the thread that fills it.
-    init(path: String) throws {
-        self.path = path
+    /// Creates the file and its table, then starts the thread that fills it, which stops
+    /// writing once `isCancelled` says so.
+    init(path: String, isCancelled: @escaping @Sendable () -> Bool) throws {
+        (self.path, self.isCancelled) = (path, isCancelled)
         unlink(path)
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in
@@ -652,6 +659,17 @@ private final class SearchBuild: Sendable {
             || sqlite3_prepare_v2(db, "INSERT INTO search(rowid, text) VALUES (?, ?)", -1, &insert, nil) != SQLITE_OK {
             fail()
         }
+        stoppingStatements(of: db, when: isCancelled) {
+            fillFromQueue(db, insert, fail: fail)
+            if failure.withLock({ $0 == nil }), sqlite3_exec(db, "COMMIT", nil, nil, nil) != SQLITE_OK { fail() }
+        }
+        sqlite3_finalize(insert)
+        sqlite3_close(db)
+        finished.signal()
+    }
+
+    /// Writes each piece of work waiting as it comes, until the end.
+    private func fillFromQueue(_ db: OpaquePointer?, _ insert: OpaquePointer?, fail: () -> Void) {
         while true {
             ready.wait()
             // Each signal is one piece of work or, last, the end: nothing waiting means the end.
@@ -674,14 +692,10 @@ private final class SearchBuild: Sendable {
                 }
             }
         }
-        if failure.withLock({ $0 == nil }), sqlite3_exec(db, "COMMIT", nil, nil, nil) != SQLITE_OK { fail() }
-        sqlite3_finalize(insert)
-        sqlite3_close(db)
-        finished.signal()
     }
 }
 
-/// An event with its body (the JSON of its model value) and the text search looks in.
+/// An event with its body (`EventBytes`) and the text search looks in.
 private struct EncodedEvent: Sendable {
     var event: Event
     var body: Data
@@ -741,6 +755,27 @@ private struct Insert {
     static func failure(_ code: Int32, in db: Database) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
     }
+}
+
+/// Has every statement on the connection `db` stop with SQLITE_INTERRUPT soon after
+/// `isCancelled` says so while `body` runs, rather than when it ends: one statement of a large
+/// build (an index, a sort, a copy of ten million rows) runs for minutes. SQLite asks every
+/// thousand steps of its machine.
+private func stoppingStatements<T>(of db: OpaquePointer?, when isCancelled: @escaping @Sendable () -> Bool, _ body: () throws -> T) rethrows -> T {
+    guard let db else { return try body() }
+    let check = CancellationCheck(isCancelled: isCancelled)
+    sqlite3_progress_handler(db, 1000, { context in
+        guard let context else { return 0 }
+        return Unmanaged<CancellationCheck>.fromOpaque(context).takeUnretainedValue().isCancelled() ? 1 : 0
+    }, Unmanaged.passUnretained(check).toOpaque())
+    defer { sqlite3_progress_handler(db, 0, nil, nil) }
+    return try withExtendedLifetime(check) { try body() }
+}
+
+/// What SQLite's progress handler asks, kept alive by `stoppingStatements`.
+private final class CancellationCheck: Sendable {
+    let isCancelled: @Sendable () -> Bool
+    init(isCancelled: @escaping @Sendable () -> Bool) { self.isCancelled = isCancelled }
 }
 
 /// A value bound to a column.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TimelineModel
 import TimelineStore
@@ -270,6 +271,36 @@ struct StoreTests {
         #expect(try session.joinedScreen().contains("\(data.path)/timeline.sqlite: interrupted; no store was written (an older one is left as it was)"))
         #expect(try Data(contentsOf: store) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted() == ["sources", "timeline.json", "timeline.sqlite"])
+    }
+
+    /// What an interrupt has seen, and what the build reported after it.
+    final class Interrupt: Sendable {
+        let state = Mutex<(interrupted: Bool, reportedAfter: [String])>((false, []))
+    }
+
+    @Test func anInterruptWhileTheStoreIsFinishedStopsItsNextStatement() throws {
+        // Once every event is read, a build runs SQL for minutes at ten million events (an
+        // index, a sort, copies of tables): an interrupt must stop the statement running, not
+        // wait for the end.
+        let data = try temporaryFolder()
+        let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
+        #expect(try spawn(generator.path, ["--events", "3000", "--seed", "2", "--output", data.path]).status == 0)
+        let interrupt = Interrupt()
+        var writer = StoreWriter(path: data.appendingPathComponent("timeline.sqlite").path)
+        writer.progress = { _, doing in
+            interrupt.state.withLock { state in
+                if state.interrupted { state.reportedAfter.append(doing) } else if doing == "indexing" { state.interrupted = true }
+            }
+        }
+        writer.isCancelled = { interrupt.state.withLock { $0.interrupted } }
+        do {
+            _ = try writer.build(from: .disk(data.path), recordsFiles: true)
+            Issue.record("the build went through")
+        } catch {
+            guard case .interrupted = error else { Issue.record("\(error)"); return }
+        }
+        #expect(interrupt.state.withLock { $0.interrupted && $0.reportedAfter.isEmpty }, "\(interrupt.state.withLock { $0.reportedAfter })")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted() == ["sources", "timeline.json"])
     }
 
     @Test func indexRefusesWhatItCannotIndex() throws {
