@@ -39,24 +39,29 @@ enum StoreFormat {
         CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram case_sensitive 1', detail = none, content = '', columnsize = 0)
         """
 
-    /// What a build stages in a file of its own beside the store, deleted once it is done:
-    /// the sources (their texts are read at the end), events out of date order, and what is
-    /// sorted by SQLite at the end.
+    /// What a build stages beside the store, deleted once it is done: the sources (their texts
+    /// are read at the end), events out of date order, and what is sorted by SQLite at the end.
+    /// Each kind is in a file of its own (`stagingFiles`), so that a table read back whole is
+    /// one run of its file rather than pages scattered among the others': once the page cache
+    /// no longer held them, reading the quotes back from one file shared with ten million
+    /// events went at the disk's pace for random reads.
+    static let stagingFiles = ["staging", "quotes", "changes", "people"]
+
     static let stagingSchema = """
         CREATE TABLE staging.staged_event(n INTEGER PRIMARY KEY, first INTEGER NOT NULL, second INTEGER NOT NULL, last INTEGER NOT NULL,
                                           id TEXT NOT NULL, body BLOB NOT NULL, search TEXT NOT NULL, background INTEGER NOT NULL,
                                           width INTEGER NOT NULL, precision TEXT NOT NULL, iso TEXT NOT NULL, people TEXT NOT NULL);
         CREATE TABLE staging.event_place(n INTEGER PRIMARY KEY, pos INTEGER NOT NULL);
-        CREATE TABLE staging.change_staged(measure INTEGER NOT NULL, n INTEGER NOT NULL, event TEXT NOT NULL, text TEXT NOT NULL,
+        CREATE TABLE changes.change_staged(measure INTEGER NOT NULL, n INTEGER NOT NULL, event TEXT NOT NULL, text TEXT NOT NULL,
                                            quote INTEGER NOT NULL, body BLOB NOT NULL);
-        CREATE INDEX staging.change_of_event ON change_staged(event, measure, n);
-        CREATE TABLE staging.participation_staged(person INTEGER NOT NULL, event INTEGER NOT NULL);
-        CREATE TABLE staging.quote_staged(id INTEGER PRIMARY KEY, source TEXT NOT NULL, text TEXT NOT NULL, prefix TEXT, suffix TEXT,
+        CREATE INDEX changes.change_of_event ON change_staged(event, measure, n);
+        CREATE TABLE people.participation_staged(person INTEGER NOT NULL, event INTEGER NOT NULL);
+        CREATE TABLE quotes.quote_staged(id INTEGER PRIMARY KEY, source TEXT NOT NULL, text TEXT NOT NULL, prefix TEXT, suffix TEXT,
                                           kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL, grp INTEGER NOT NULL, part INTEGER NOT NULL);
         CREATE TABLE staging.source_pos(id TEXT PRIMARY KEY, pos INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE staging.source_staged(pos INTEGER PRIMARY KEY, body BLOB NOT NULL);
-        CREATE TABLE staging.quote_place(id INTEGER PRIMARY KEY, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
-        CREATE TABLE staging.event_quote_staged(event INTEGER NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+        CREATE TABLE quotes.quote_place(id INTEGER PRIMARY KEY, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
+        CREATE TABLE quotes.event_quote_staged(event INTEGER NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL);
         """
 
     /// Made once the tables are full: building them as rows arrive would be slower. (The

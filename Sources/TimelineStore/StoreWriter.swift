@@ -31,10 +31,10 @@ public struct StoreWriter: Sendable {
     public func build(from files: TimelineFiles, format: TimelineFormat? = nil, recordsFiles: Bool) throws(StoreError) -> Result<Built, TimelineLoadError> {
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp").path
-        let staging = temporary + "-staging"
+        let staging = StoreFormat.stagingFiles.map { temporary + "-" + $0 }
         let words = temporary + "-search"
         func removeTemporaries() {
-            for file in [temporary, staging, words] {
+            for file in [temporary, words] + staging {
                 unlink(file)
                 unlink(file + "-journal")
             }
@@ -42,8 +42,7 @@ public struct StoreWriter: Sendable {
         removeTemporaries()
         do {
             let filled = try fill(temporary, staging: staging, words: words, from: files, format: format, recordsFiles: recordsFiles)
-            unlink(staging)
-            unlink(words)
+            for file in staging + [words] { unlink(file) }
             switch filled {
             case .problems(let error):
                 removeTemporaries()
@@ -63,7 +62,7 @@ public struct StoreWriter: Sendable {
         case problems(TimelineLoadError)
     }
 
-    private func fill(_ temporary: String, staging: String, words: String, from files: TimelineFiles, format: TimelineFormat?,
+    private func fill(_ temporary: String, staging: [String], words: String, from files: TimelineFiles, format: TimelineFormat?,
                       recordsFiles: Bool) throws(StoreError) -> Filled {
         let queue: DatabaseQueue
         do {
@@ -83,8 +82,10 @@ public struct StoreWriter: Sendable {
                     try db.execute(sql: "PRAGMA temp_store_directory = '\(folder.replacingOccurrences(of: "'", with: "''"))'")
                     try db.execute(sql: "PRAGMA application_id = \(StoreFormat.applicationID); PRAGMA user_version = \(StoreFormat.version);")
                     try db.execute(sql: StoreFormat.schema)
-                    try db.execute(sql: "ATTACH DATABASE ? AS staging", arguments: [staging])
-                    try db.execute(sql: "PRAGMA staging.journal_mode = OFF; PRAGMA staging.synchronous = OFF; PRAGMA staging.cache_size = -32768;")
+                    for (name, file) in zip(StoreFormat.stagingFiles, staging) {
+                        try db.execute(sql: "ATTACH DATABASE ? AS \(name)", arguments: [file])
+                        try db.execute(sql: "PRAGMA \(name).journal_mode = OFF; PRAGMA \(name).synchronous = OFF; PRAGMA \(name).cache_size = -8192;")
+                    }
                     try db.execute(sql: StoreFormat.stagingSchema)
                     let search = try SearchBuild(path: words, isCancelled: isCancelled)
                     defer { _ = search.finish() }
@@ -105,7 +106,7 @@ public struct StoreWriter: Sendable {
                         }
                         return .commit
                     }
-                    try db.execute(sql: "DETACH DATABASE staging")
+                    for name in StoreFormat.stagingFiles { try db.execute(sql: "DETACH DATABASE \(name)") }
                     guard let filled else { throw StoreError.cannotWrite(path: path, reason: "the build ended early") }
                     if case .built = filled {
                         try db.execute(sql: StoreFormat.indexes)
@@ -191,12 +192,12 @@ private final class StoreBuild: TimelineSink {
             INSERT INTO staging.staged_event(n, first, second, last, id, body, search, background, width, precision, iso, people)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        stageChange = try Insert(db, "INSERT INTO staging.change_staged(measure, n, event, text, quote, body) VALUES (?, ?, ?, ?, ?, ?)")
-        stageParticipation = try Insert(db, "INSERT INTO staging.participation_staged(person, event) VALUES (?, ?)")
+        stageChange = try Insert(db, "INSERT INTO changes.change_staged(measure, n, event, text, quote, body) VALUES (?, ?, ?, ?, ?, ?)")
+        stageParticipation = try Insert(db, "INSERT INTO people.participation_staged(person, event) VALUES (?, ?)")
         stageQuote = try Insert(db, """
-            INSERT INTO staging.quote_staged(id, source, text, prefix, suffix, kind, a, b, grp, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO quotes.quote_staged(id, source, text, prefix, suffix, kind, a, b, grp, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        changeTexts = try db.makeStatement(sql: "SELECT text FROM staging.change_staged WHERE event = ? ORDER BY measure, n")
+        changeTexts = try db.makeStatement(sql: "SELECT text FROM changes.change_staged WHERE event = ? ORDER BY measure, n")
         stageSourceID = try Insert(db, "INSERT INTO staging.source_pos(id, pos) VALUES (?, ?)")
         stageSource = try Insert(db, "INSERT INTO staging.source_staged(pos, body) VALUES (?, ?)")
         stagedSource = try db.makeStatement(sql: "SELECT body FROM staging.source_staged WHERE pos = ?")
@@ -307,7 +308,7 @@ private final class StoreBuild: TimelineSink {
             let changeTexts = try String.fetchAll(changeTexts, arguments: [event.id])
             try stage(event, at: Int(sqlite3_column_int64(handle, 0)), body: body, search: StoreBuild.searchText(of: event, changeTexts, in: rest), rest: rest)
         }
-        try db.execute(sql: "DELETE FROM event; DELETE FROM pane_row; DELETE FROM staging.participation_staged")
+        try db.execute(sql: "DELETE FROM event; DELETE FROM pane_row; DELETE FROM people.participation_staged")
         searched = []
         search.removeAll()
         (builder, rowCount, eventCount, backgroundEventCount) = (TimelineRowBuilder(), 0, 0, 0)
@@ -410,14 +411,14 @@ private final class StoreBuild: TimelineSink {
     private func placeQuotes() throws -> Bool {
         let sources = try Insert(db, "INSERT INTO source(pos, id, body, text) VALUES (?, ?, ?, ?)")
         let stamps = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
-        let placed = try Insert(db, "INSERT INTO staging.quote_place(id, start, \"end\") VALUES (?, ?, ?)")
-        let eventPlaced = try Insert(db, "INSERT INTO staging.event_quote_staged(event, part, start, \"end\") VALUES (?, ?, ?, ?)")
+        let placed = try Insert(db, "INSERT INTO quotes.quote_place(id, start, \"end\") VALUES (?, ?, ?)")
+        let eventPlaced = try Insert(db, "INSERT INTO quotes.event_quote_staged(event, part, start, \"end\") VALUES (?, ?, ?, ?)")
         let citations = try Insert(db, "INSERT INTO citation(source, n, start, \"end\", prefix, suffix, kind, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         // Events written as they came are at their place in the file; staged ones were given
         // their place in date order by `writeStagedEvents`.
         let statement = try db.makeStatement(sql: """
             SELECT sp.pos, q.id, q.text, q.prefix, q.suffix, q.kind, \(inFileOrder ? "q.a" : "coalesce(ep.pos, q.a)"), q.b, q.grp, q.part
-            FROM staging.quote_staged q JOIN staging.source_pos sp ON sp.id = q.source
+            FROM quotes.quote_staged q JOIN staging.source_pos sp ON sp.id = q.source
             \(inFileOrder ? "" : "LEFT JOIN staging.event_place ep ON q.grp = 0 AND ep.n = q.a")
             ORDER BY sp.pos
             """)
@@ -524,27 +525,27 @@ private final class StoreBuild: TimelineSink {
         }
         // A measure's changes are listed in the date order of their events.
         try db.execute(sql: """
-            CREATE TABLE staging.change_ordered AS
+            CREATE TABLE changes.change_ordered AS
                 SELECT c.measure AS measure, row_number() OVER (PARTITION BY c.measure ORDER BY e.pos, c.n) - 1 AS n, e.pos AS event,
                        c.quote AS quote, c.body AS body
-                FROM staging.change_staged c JOIN event e ON e.id = c.event
+                FROM changes.change_staged c JOIN event e ON e.id = c.event
             """)
-        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM staging.change_ordered") == changeCount else { return false }
+        guard try Int.fetchOne(db, sql: "SELECT count(*) FROM changes.change_ordered") == changeCount else { return false }
         // A change's citation, staged with its quote, takes its place among the measure's changes.
-        let citeChange = try Insert(db, "UPDATE staging.quote_staged SET b = ?, part = ? WHERE id = ?")
-        try eachRow(try db.makeStatement(sql: "SELECT measure, n, quote FROM staging.change_ordered")) { handle in
+        let citeChange = try Insert(db, "UPDATE quotes.quote_staged SET b = ?, part = ? WHERE id = ?")
+        try eachRow(try db.makeStatement(sql: "SELECT measure, n, quote FROM changes.change_ordered")) { handle in
             let (m, c) = (Int(sqlite3_column_int64(handle, 0)), Int(sqlite3_column_int64(handle, 1)))
             try citeChange.run(.int(c), .int(rest.measures[m].quotes.count + c), .int(Int(sqlite3_column_int64(handle, 2))))
         }
 
         guard try placeQuotes() else { return false }
         progress(StoreBuild.shareOfReading + 0.2, "indexing")
-        let placeOfQuote = try db.makeStatement(sql: "SELECT start, \"end\" FROM staging.quote_place WHERE id = ?")
+        let placeOfQuote = try db.makeStatement(sql: "SELECT start, \"end\" FROM quotes.quote_place WHERE id = ?")
         func placed(_ quote: inout Quote, _ id: Int) throws {
             guard let row = try Row.fetchOne(placeOfQuote, arguments: [id]) else { return }
             (quote.start, quote.end) = (row[0], row[1])
         }
-        let changeCounts = try counts("SELECT measure, count(*) FROM staging.change_staged GROUP BY measure", of: rest.measures.count)
+        let changeCounts = try counts("SELECT measure, count(*) FROM changes.change_staged GROUP BY measure", of: rest.measures.count)
         let insertMeasure = try Insert(db, "INSERT INTO measure(pos, id, changes, body) VALUES (?, ?, ?, ?)")
         for m in rest.measures.indices {
             var measure = rest.measures[m]
@@ -553,10 +554,10 @@ private final class StoreBuild: TimelineSink {
         }
         try db.execute(sql: """
             INSERT INTO change(measure, n, event, start, "end", body)
-                SELECT c.measure, c.n, c.event, p.start, p."end", c.body FROM staging.change_ordered c JOIN staging.quote_place p ON p.id = c.quote
+                SELECT c.measure, c.n, c.event, p.start, p."end", c.body FROM changes.change_ordered c JOIN quotes.quote_place p ON p.id = c.quote
                 ORDER BY c.measure, c.n;
-            INSERT INTO event_quote(event, part, start, "end") SELECT event, part, start, "end" FROM staging.event_quote_staged ORDER BY event, part;
-            INSERT INTO participation(person, event) SELECT DISTINCT person, event FROM staging.participation_staged ORDER BY person, event;
+            INSERT INTO event_quote(event, part, start, "end") SELECT event, part, start, "end" FROM quotes.event_quote_staged ORDER BY event, part;
+            INSERT INTO participation(person, event) SELECT DISTINCT person, event FROM people.participation_staged ORDER BY person, event;
             """)
         let eventCounts = try counts("SELECT person, count(*) FROM participation GROUP BY person", of: people.count)
         let insertPerson = try Insert(db, "INSERT INTO person(pos, events, body) VALUES (?, ?, ?)")
