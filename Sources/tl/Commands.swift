@@ -154,9 +154,12 @@ func printJSON(_ value: JSONOut) { print(value.rendered()) }
 /// A JSON array printed element by element, so a long list neither waits nor piles up in memory.
 func printJSONArray(_ items: some Sequence<JSONOut>) {
     var first = true
+    var text = ""
     for item in items {
         print(first ? "[" : ",", terminator: "\n  ")
-        print(item.rendered().replacingOccurrences(of: "\n", with: "\n  "), terminator: "")
+        text.removeAll(keepingCapacity: true)
+        item.write(to: &text, indent: 1)
+        print(text, terminator: "")
         first = false
     }
     print(first ? "[]" : "\n]")
