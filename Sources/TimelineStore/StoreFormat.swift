@@ -4,9 +4,10 @@ import TimelineModel
 
 /// The layout of a store file. Each list of the timeline is a table keyed by its position (events
 /// in date order, the rest in file order); each item is kept whole, beside the columns the
-/// queries need, as the JSON of its model value (an event in `EventBytes`' form), except where the quotes of events and measure
-/// changes are in their sources: the build finds them after the items are written, so they are
-/// kept apart (`event_quote`, and the `change` table's `start` and `end`) and set on reading.
+/// queries need, as the JSON of its model value (an event in `EventBytes`' form), except where
+/// the quotes of events and measure changes are in their sources: the build finds them after the
+/// items are written, so they are kept apart (`event_quote`, and the `change` table's `start` and
+/// `end`) and set on reading.
 /// The timeline pane's rows are worked out once, when the store is built, and searched text is
 /// indexed by FTS5 trigrams.
 enum StoreFormat {

@@ -157,6 +157,7 @@ private final class StoreBuild: TimelineSink {
     let isCancelled: @Sendable () -> Bool
     let progress: @Sendable (Double, String) -> Void
     let encoder = JSONEncoder()
+    let decoder = JSONDecoder()
     /// The last batch handed on, being encoded.
     var encoded: Ahead<[EncodedEvent]>?
     /// The timeline without its events, once it is begun.
@@ -217,13 +218,13 @@ private final class StoreBuild: TimelineSink {
     }
 
     func publication(ofSource id: String) throws -> TimelineDate? {
-        try Data.fetchOne(stagedSourceOfID, arguments: [id]).map { try JSONDecoder().decode(Source.self, from: $0).published.date }
+        try Data.fetchOne(stagedSourceOfID, arguments: [id]).map { try decoder.decode(Source.self, from: $0).published.date }
     }
 
     /// The source staged at `position`.
     private func source(at position: Int) throws -> Source {
         guard let body = try Data.fetchOne(stagedSource, arguments: [position]) else { throw StoreError.cannotWrite(path: path, reason: "a source went missing") }
-        return try JSONDecoder().decode(Source.self, from: body)
+        return try decoder.decode(Source.self, from: body)
     }
 
     func addChanges(of measure: Measure, at m: Int) throws {
