@@ -180,7 +180,7 @@ private final class StoreBuild: TimelineSink {
     /// Events' searched text not yet handed to `search`.
     var searched: [(event: Int, text: String)] = []
     let insertEvent: Insert, insertRow: Insert, stageEvent: Insert, stageChange: Insert
-    let stageParticipation: Insert, stageQuote: Insert, stageSourceID: Insert, stageSource: Insert
+    let stageParticipation: Insert, stageQuote: Insert, stageSourceID: Insert, stageSource: Insert, recordFile: Insert
     let changeTexts: Statement, stagedSource: Statement, stagedSourceOfID: Statement
 
     init(_ db: Database, files: TimelineFiles, recordsFiles: Bool, path: String, search: SearchBuild, isCancelled: @escaping @Sendable () -> Bool,
@@ -200,6 +200,7 @@ private final class StoreBuild: TimelineSink {
             """)
         changeTexts = try db.makeStatement(sql: "SELECT text FROM changes.change_staged WHERE event = ? ORDER BY measure, n")
         stageSourceID = try Insert(db, "INSERT INTO staging.source_pos(id, pos) VALUES (?, ?)")
+        recordFile = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
         stageSource = try Insert(db, "INSERT INTO staging.source_staged(pos, body) VALUES (?, ?)")
         stagedSource = try db.makeStatement(sql: "SELECT body FROM staging.source_staged WHERE pos = ?")
         stagedSourceOfID = try db.makeStatement(sql: "SELECT s.body FROM staging.source_pos p JOIN staging.source_staged s ON s.pos = p.pos WHERE p.id = ?")
@@ -268,7 +269,7 @@ private final class StoreBuild: TimelineSink {
             let n = readCount
             readCount += 1
             let date = event.date.date
-            let key = (date.firstDay, event.time?.secondOfDay ?? -1, date.lastDay)
+            let key = StoreBuild.dateOrder(of: event)
             // Events on one date keep their file order, so only an earlier date is out of order.
             if inFileOrder, let lastKey, key < lastKey { try stageWrittenEvents(rest: rest) }
             if inFileOrder {
@@ -288,11 +289,18 @@ private final class StoreBuild: TimelineSink {
         }
     }
 
+    /// Where an event goes in date order: its first day, its time of day (-1 for none), its
+    /// last day; events with equal keys keep their file order.
+    static func dateOrder(of event: Event) -> (Int, Int, Int) {
+        (event.date.date.firstDay, event.time?.secondOfDay ?? -1, event.date.date.lastDay)
+    }
+
     /// Stages the event at `n` in the file, to be written in date order at the end.
     private func stage(_ event: Event, at n: Int, body: Data, search: String, rest: Timeline) throws {
         let date = event.date.date
         let people = event.participants.compactMap { rest.personIndex[$0.person] }
-        try stageEvent.run(.int(n), .int(date.firstDay), .int(event.time?.secondOfDay ?? -1), .int(date.lastDay), .text(event.id), .blob(body),
+        let key = StoreBuild.dateOrder(of: event)
+        try stageEvent.run(.int(n), .int(key.0), .int(key.1), .int(key.2), .text(event.id), .blob(body),
                            .text(search), .int(event.background ? 1 : 0), .int(TerminalText.displayWidth(event.title)),
                            .text(date.precision.rawValue), .text(date.iso), .text(people.map(String.init).joined(separator: " ")))
     }
@@ -411,7 +419,6 @@ private final class StoreBuild: TimelineSink {
     /// once.
     private func placeQuotes() throws -> Bool {
         let sources = try Insert(db, "INSERT INTO source(pos, id, body, text) VALUES (?, ?, ?, ?)")
-        let stamps = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
         let placed = try Insert(db, "INSERT INTO quotes.quote_place(id, start, \"end\") VALUES (?, ?, ?)")
         let eventPlaced = try Insert(db, "INSERT INTO quotes.event_quote_staged(event, part, start, \"end\") VALUES (?, ?, ?, ?)")
         let citations = try Insert(db, "INSERT INTO citation(source, n, start, \"end\", prefix, suffix, kind, a, b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -452,7 +459,7 @@ private final class StoreBuild: TimelineSink {
                 }
                 source.text = ""
                 try sources.run(.int(s), .text(source.id), .blob(try encoder.encode(source)), .text(text))
-                if recordsFiles { try record(Provenance.stamp(of: files.displayPath(source.file)), as: s + 1, with: stamps) }
+                if recordsFiles { try record(source.file, as: s + 1) }
                 passages = SourcePassages(id: source.id, text: text)
                 if s % 1024 == 0 { progress(StoreBuild.shareOfReading + 0.1 + 0.1 * Double(s) / Double(max(1, sourceCount)), "finding quotes") }
             }
@@ -483,8 +490,10 @@ private final class StoreBuild: TimelineSink {
         return allFound
     }
 
-    private func record(_ stamp: Provenance.Stamp, as n: Int, with insert: Insert) throws {
-        try insert.run(.int(n), .text(stamp.path), .int(Int(stamp.size)), .real(stamp.modified), .text(stamp.hash))
+    /// Records the file at `path` (as the timeline names it) as it is now, as the `n`th file read.
+    private func record(_ path: String, as n: Int) throws {
+        let stamp = Provenance.stamp(of: files.displayPath(path))
+        try recordFile.run(.int(n), .text(stamp.path), .int(Int(stamp.size)), .real(stamp.modified), .text(stamp.hash))
     }
 
     /// Once every event is in: writes what refers to events by their place in date order, and
@@ -575,10 +584,7 @@ private final class StoreBuild: TimelineSink {
             sourceCount: sourceCount, rowCount: rowCount, axisDays: rowsMade.axisDays, storyStart: rowsMade.storyStart, firstEvent: rowsMade.firstEvent,
             widestTitle: rowsMade.widestTitle, axisFirst: rowsMade.axisLabels.first, axisLast: rowsMade.axisLabels.last)
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('header', ?)", arguments: [try body(header)])
-        if recordsFiles {
-            let stamps = try Insert(db, "INSERT INTO built_from(n, path, size, modified, hash) VALUES (?, ?, ?, ?, ?)")
-            try record(Provenance.stamp(of: files.displayPath(files.mainFile)), as: 0, with: stamps)
-        }
+        if recordsFiles { try record(files.mainFile, as: 0) }
         return true
     }
 }
