@@ -496,8 +496,9 @@ public struct Timeline: Sendable {
     public func person(_ id: String) -> Person? { personIndex[id].map { people[$0] } }
     /// The measure with this id.
     public func measure(_ id: String) -> Measure? { measureIndex[id].map { measures[$0] } }
-    /// The source with this id.
-    public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
+    /// The source with this id, for what names and dates it: read from a store, its text is
+    /// left out (empty); `sources` gives it whole.
+    public func sourceWithoutText(_ id: String) -> Source? { sourceIndex[id].map { s in storage?.sourceWithoutText(at: s) ?? sources[s] } }
 
     /// The event a citation belongs to, if any: the event itself, or the event of a measure change.
     public func eventIndex(of use: QuoteUse) -> Int? {

@@ -29,10 +29,11 @@ public final class SQLiteStorage: TimelineStorage {
         var events = Recent<Int, Event>(limit: 1024)
         var rowOfEvent = Recent<Int, Int>(limit: 1024)
         var changesOfEvent = Recent<Int, [(measure: Int, change: Int)]>(limit: 1024)
-        var changes = Recent<Pair, MeasureChange>(limit: 1024)
+        var changes = Recent<Pair, MeasureChange>(limit: 4096)
         var rows = Recent<Int, [TimelineRow]>(limit: 64)
         var sources = Recent<Int, Source>(limit: 16)
-        var measures = Recent<Int, Measure>(limit: 256)
+        var sourcesWithoutText = Recent<Int, Source>(limit: 1024)
+        var measures = Recent<Int, Measure>(limit: 4096)
         var people = Recent<Int, [Int]>(limit: 64)
         var citations = Recent<Int, [Citation]>(limit: 64)
         var positions = Recent<String, Int?>(limit: 1024)
@@ -205,26 +206,49 @@ public final class SQLiteStorage: TimelineStorage {
     public var sourceCount: Int { header.sourceCount }
 
     public func event(at position: Int) -> Event {
-        remembered(\.events, position) {
-            // Where its quotes are in their sources is kept apart: the build finds them a source
-            // at a time, after the event is written. Its date's phrase comes after its quotes.
-            // (One query for both, so that an event new on screen costs one query.)
-            let rows = read("""
-                SELECT e.body, q.part, q.start, q."end" FROM event e LEFT JOIN event_quote q ON q.event = e.pos WHERE e.pos = ? ORDER BY q.part
-                """, [position]) { try Row.fetchAll($0, arguments: $1) }
-            let body = rows.first?[0] as Data?
-            guard var event = body.flatMap(EventBytes.decode) else { onFailure(.damaged(path: path, reason: body == nil ? "an item is missing" : "an item cannot be read")) }
-            for place in rows where place[1] != nil {
-                let (part, start, end): (Int, Int, Int) = (place[1], place[2], place[3])
-                if event.quotes.indices.contains(part) {
-                    (event.quotes[part].start, event.quotes[part].end) = (start, end)
-                } else if var derivation = event.date.derivation {
+        if let event = cache.withLock({ $0.events.values[position] }) { return event }
+        let block = Self.block(of: position)
+        // Where its quotes are in their sources is kept apart: the build finds them a source at
+        // a time, after the event is written. Its date's phrase comes after its quotes.
+        var events: [(Int, Event)] = []
+        read("""
+            SELECT e.pos, e.body, q.part, q.start, q."end" FROM event e LEFT JOIN event_quote q ON q.event = e.pos
+            WHERE e.pos >= ? AND e.pos < ? ORDER BY e.pos, q.part
+            """, [block.lowerBound, block.upperBound]) { statement, arguments in
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            while let row = try rows.next() {
+                let pos: Int = row[0]
+                if events.last?.0 != pos {
+                    let body = row[1] as Data?
+                    guard let event = body.flatMap(EventBytes.decode) else { onFailure(.damaged(path: path, reason: "an item cannot be read")) }
+                    events.append((pos, event))
+                }
+                guard row[2] != nil else { continue }
+                let (part, start, end): (Int, Int, Int) = (row[2], row[3], row[4])
+                if events[events.count - 1].1.quotes.indices.contains(part) {
+                    (events[events.count - 1].1.quotes[part].start, events[events.count - 1].1.quotes[part].end) = (start, end)
+                } else if var derivation = events[events.count - 1].1.date.derivation {
                     (derivation.quote.start, derivation.quote.end) = (start, end)
-                    event.date.derivation = derivation
+                    events[events.count - 1].1.date.derivation = derivation
                 }
             }
-            return event
         }
+        guard let event = events.first(where: { $0.0 == position })?.1 else { onFailure(.damaged(path: path, reason: "an item is missing")) }
+        cache.withLock { cache in
+            for (pos, event) in events { cache.events.keep(event, for: pos) }
+        }
+        return event
+    }
+
+    /// Events are read a block of neighbours at a time: the rows on screen, and the moves
+    /// from one event to the next, are mostly neighbours in date order, and one query for
+    /// them costs little more than one for a single event.
+    private static let eventBlock = 32
+
+    /// The aligned block of positions `position` is in.
+    private static func block(of position: Int) -> Range<Int> {
+        let first = position / eventBlock * eventBlock
+        return first..<first + eventBlock
     }
 
     public func measure(at position: Int) -> Measure {
@@ -259,6 +283,12 @@ public final class SQLiteStorage: TimelineStorage {
         }
     }
 
+    public func sourceWithoutText(at position: Int) -> Source {
+        remembered(\.sourcesWithoutText, position) {
+            decode(Source.self, read("SELECT body FROM source WHERE pos = ?", [position]) { try Data.fetchOne($0, arguments: $1) })
+        }
+    }
+
     public func eventPosition(id: String) -> Int? { position(of: id, in: "event") }
     public func measurePosition(id: String) -> Int? { position(of: id, in: "measure") }
     public func sourcePosition(id: String) -> Int? { position(of: id, in: "source") }
@@ -278,9 +308,21 @@ public final class SQLiteStorage: TimelineStorage {
     public func eventCount(ofPerson person: Int) -> Int { eventCounts[person] }
 
     public func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)] {
-        remembered(\.changesOfEvent, event) {
-            read("SELECT measure, n FROM change WHERE event = ? ORDER BY measure, n", [event]) { try Row.fetchAll($0, arguments: $1).map { ($0[0], $0[1]) } }
+        if let changes = cache.withLock({ $0.changesOfEvent.values[event] }) { return changes }
+        let block = Self.block(of: event)
+        var changes = [[(measure: Int, change: Int)]](repeating: [], count: block.count)
+        read("SELECT event, measure, n FROM change WHERE event >= ? AND event < ? ORDER BY event, measure, n", [block.lowerBound, block.upperBound]) {
+            statement, arguments in
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
+            while let row = try rows.next() {
+                let e: Int = row[0]
+                changes[e - block.lowerBound].append((row[1], row[2]))
+            }
         }
+        cache.withLock { cache in
+            for (i, list) in changes.enumerated() { cache.changesOfEvent.keep(list, for: block.lowerBound + i) }
+        }
+        return changes[event - block.lowerBound]
     }
 
     public func citationsOfSource(_ source: Int) -> [Citation] {

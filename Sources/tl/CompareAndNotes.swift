@@ -7,7 +7,7 @@ import TimelineUI
 func comparison(_ t: Timeline, _ e: Int) -> [String] {
     let event = t.events[e]
     let sourcing = t.sourcing(of: e)
-    let names = sourcing.sources.map { t.source($0)?.outlet ?? $0 }
+    let names = sourcing.sources.map { t.sourceWithoutText($0)?.outlet ?? $0 }
     var lines = Plain.heading(event.title) + Plain.heading(event.id) + [""]
     switch names.count {
     case 0: lines += Plain.paragraph("No source cited.", indent: 0)
@@ -21,7 +21,7 @@ func comparison(_ t: Timeline, _ e: Int) -> [String] {
             case .part(let p): t.people[p].name + ": " + (event.participants.first { $0.person == t.people[p].id }?.part ?? "")
             case .change(let m, let c): t.measures[m].name + ": " + t.measures[m].changes[c].status.rawValue
             }
-            return [claim.sources.isEmpty ? "none" : claim.sources.map { t.source($0)?.outlet ?? $0 }.joined(separator: ", "), label]
+            return [claim.sources.isEmpty ? "none" : claim.sources.map { t.sourceWithoutText($0)?.outlet ?? $0 }.joined(separator: ", "), label]
         }, header: ["SUPPORTED BY", "CLAIM"], width: Plain.width - 2).map { "  " + $0 }
     }
     for (id, name) in zip(sourcing.sources, names) {

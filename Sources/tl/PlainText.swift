@@ -116,6 +116,6 @@ extension Timeline {
     /// "[1] Arirang News (Lee Seung-jae) · arirang-2019-07 1410–1670": a quote's number, its
     /// source's byline and id, and its offsets.
     func quoteLabel(_ quote: Quote, number: Int) -> String {
-        "[\(number)] \(source(quote.source)?.byline ?? quote.source) · \(quote.source) \(quote.start)–\(quote.end)"
+        "[\(number)] \(sourceWithoutText(quote.source)?.byline ?? quote.source) · \(quote.source) \(quote.start)–\(quote.end)"
     }
 }

@@ -95,7 +95,7 @@ struct TimelinePaths {
 
     /// The file of the source with this id. (Looked up when asked: a store may hold a
     /// million sources.)
-    func source(_ id: String) -> String? { t.source(id).map { files.displayPath($0.file) } }
+    func source(_ id: String) -> String? { t.sourceWithoutText(id).map { files.displayPath($0.file) } }
 
     /// The timeline file and every source's, each once.
     var all: [String] { [timeline] + Set(t.sources.map { files.displayPath($0.file) }).sorted() }

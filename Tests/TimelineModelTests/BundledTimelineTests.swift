@@ -118,16 +118,16 @@ struct BundledTimelineTests {
     }
 
     @Test func theTTNewsSourceSaysWhatItCarries() throws {
-        let note = try #require(timeline.source("ttnews-2019-07-10")?.note)
+        let note = try #require(timeline.sourceWithoutText("ttnews-2019-07-10")?.note)
         #expect(note.contains("Bloomberg News") && note.contains("no quote cites either"))
     }
 
     @Test func broadcastDateIsMarkedInferred() throws {
-        let arirang = try #require(timeline.source("arirang-2019-07"))
+        let arirang = try #require(timeline.sourceWithoutText("arirang-2019-07"))
         #expect(arirang.published.stated == false)
         #expect(arirang.published.reason?.isEmpty == false)
         #expect(arirang.kind == .broadcastTranscript)
-        #expect(timeline.source("ttnews-2019-07-10")?.published.time == "11:45")
+        #expect(timeline.sourceWithoutText("ttnews-2019-07-10")?.published.time == "11:45")
     }
 }
 

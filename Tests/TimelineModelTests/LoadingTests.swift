@@ -34,7 +34,7 @@ struct LoadingTests {
     }
 
     static func text(of quote: Quote, in timeline: Timeline) -> String {
-        let scalars = Array(timeline.source(quote.source)!.text.unicodeScalars)
+        let scalars = Array(timeline.sources[timeline.sourceIndex[quote.source]!].text.unicodeScalars)
         return String(String.UnicodeScalarView(scalars[quote.start..<quote.end]))
     }
 

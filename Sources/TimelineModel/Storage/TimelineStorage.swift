@@ -18,6 +18,9 @@ public protocol TimelineStorage: Sendable {
     func measure(at position: Int) -> Measure
     /// The source at a position, with its text.
     func source(at position: Int) -> Source
+    /// The source at a position without its text (empty): what names and dates it, for labels
+    /// drawn at every move, which should not read a whole article each.
+    func sourceWithoutText(at position: Int) -> Source
     /// The position of the event with this id.
     func eventPosition(id: String) -> Int?
     /// The position of the measure with this id.

@@ -4,7 +4,7 @@ extension Timeline {
     /// sanitised: whatever reaches a clipboard has no control characters or bidi overrides.
     public func citation(_ quote: Quote) -> String {
         var credit: [String] = []
-        if let source = source(quote.source) {
+        if let source = sourceWithoutText(quote.source) {
             credit = [source.outlet] + (source.author.map { [$0] } ?? []) + [source.published.date.readable]
         } else {
             credit = [quote.source]

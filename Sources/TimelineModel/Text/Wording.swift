@@ -123,7 +123,7 @@ extension QuoteUse {
 extension Timeline {
     /// The label of the source with this id (`Source.label`), or the id of a source the
     /// timeline does not have.
-    public func sourceLabel(_ id: String) -> String { source(id)?.label ?? id }
+    public func sourceLabel(_ id: String) -> String { sourceWithoutText(id)?.label ?? id }
 
     /// When an event happened, one line each: the date with its precision (`Event.dateLine`:
     /// with its display date, time of day and end where it has them); for a date worked out from
@@ -132,7 +132,7 @@ extension Timeline {
     public func dateLines(of event: Event) -> [String] {
         var lines = [event.dateLine]
         if let derivation = event.date.derivation {
-            let outlet = source(derivation.source)?.outlet ?? derivation.source
+            let outlet = sourceWithoutText(derivation.source)?.outlet ?? derivation.source
             lines.append("from \(Wording.quoted(derivation.phrase)) in \(outlet), resolved against \(derivation.anchor.readable)")
             if let note = derivation.note { lines.append(note) }
         }

@@ -61,10 +61,10 @@ struct CompareView: BrowserView {
 
         // Claims: a label, then a mark per source.
         // Each source's mark column is as wide as its outlet's name, when that leaves the claims half the width.
-        let longest = sourcing.sources.map { TerminalText.displayWidth(t.source($0)?.outlet ?? $0) }.max() ?? 0
+        let longest = sourcing.sources.map { TerminalText.displayWidth(t.sourceWithoutText($0)?.outlet ?? $0) }.max() ?? 0
         let markWidth = max(5, min(longest + 2, count > 0 ? width / 2 / count : 5))
         let labelWidth = max(10, width - markWidth * count)
-        let heads = sourcing.sources.map { TerminalText.pad(TerminalText.truncate(" " + (t.source($0)?.outlet ?? $0), to: markWidth - 1), to: markWidth) }
+        let heads = sourcing.sources.map { TerminalText.pad(TerminalText.truncate(" " + (t.sourceWithoutText($0)?.outlet ?? $0), to: markWidth - 1), to: markWidth) }
         result.lines.append([Span(TerminalText.pad("Claims", to: labelWidth), .title)] + heads.map { Span($0, .title) })
         for claim in sourcing.claims {
             let label: String = switch claim.subject {
@@ -96,7 +96,7 @@ struct CompareView: BrowserView {
                 result.passageLines[s].append((top + start)..<(top + lines.count))
                 lines.append([])
             }
-            columns.append([[Span(TerminalText.truncate(t.source(source)?.outlet ?? source, to: columnWidth), .title)]] + lines)
+            columns.append([[Span(TerminalText.truncate(t.sourceWithoutText(source)?.outlet ?? source, to: columnWidth), .title)]] + lines)
         }
         let height = columns.map(\.count).max() ?? 0
         for row in 0..<height {
@@ -177,6 +177,6 @@ struct CompareView: BrowserView {
     func status(_ app: AppState) -> String {
         let sources = app.timeline.sourcing(of: event).sources
         guard sources.indices.contains(column) else { return "" }
-        return (app.timeline.source(sources[column])?.outlet ?? sources[column]) + " · column \(column + 1)/\(sources.count)"
+        return (app.timeline.sourceWithoutText(sources[column])?.outlet ?? sources[column]) + " · column \(column + 1)/\(sources.count)"
     }
 }

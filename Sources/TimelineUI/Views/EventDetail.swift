@@ -63,7 +63,7 @@ struct EventDetail: Sendable {
         if app.marks.starred.contains(ev.id) { lines.append([Span("★ Starred", .accent)]) }
         if let note = app.marks.notes[ev.id] { lines += text.wrapped("✎ " + note, .accent, width: width) }
         let sourcing = t.sourcing(of: e)
-        let outlets = sourcing.sources.map { t.source($0)?.outlet ?? $0 }
+        let outlets = sourcing.sources.map { t.sourceWithoutText($0)?.outlet ?? $0 }
         switch outlets.count {
         case 0: lines += text.wrapped("Sources: none cited", .dim, width: width)
         case 1: lines += text.wrapped("¹ One source: " + outlets[0] + " · s compares", .dim, width: width)
