@@ -34,5 +34,10 @@ struct ManualTests {
         let rendered = try spawn("/usr/bin/env", ["MANWIDTH=80", "MANPAGER=cat", "PAGER=cat", "man", "-l", ManualTests.page.path])
         #expect(rendered.status == 0)
         #expect(rendered.stdout.contains("KEYS") && rendered.stdout.contains("EXIT STATUS"))
+        // The footer: the version the page describes and the day its text last changed.
+        let version = try tl(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let footer = rendered.stdout.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? ""
+        #expect(footer.hasPrefix("tl \(version) "), "docs/man/tl.1 is not for tl \(version): run scripts/generate-man")
+        #expect(footer.contains(/[A-Z][a-z]+ [0-9]{1,2}, 20[0-9]{2}/), "the page has no date: \(footer)")
     }
 }
