@@ -266,9 +266,7 @@ public final class SQLiteStorage: TimelineStorage {
         measure.changes = TimelineList(count: changeCount) { [self] c in
             remembered(\.changes, Pair(first: position, second: c)) {
                 let row = read("SELECT body, start, \"end\" FROM change WHERE measure = ? AND n = ?", [position, c]) { try Row.fetchOne($0, arguments: $1) }
-                var change = decode(MeasureChange.self, row?[0] as Data?)
-                (change.quote.start, change.quote.end) = (row?[1] ?? 0, row?[2] ?? 0)
-                return change
+                return change(row?[0], start: row?[1], end: row?[2])
             }
         }
         return measure
@@ -309,20 +307,33 @@ public final class SQLiteStorage: TimelineStorage {
 
     public func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)] {
         if let changes = cache.withLock({ $0.changesOfEvent.values[event] }) { return changes }
+        // The changes themselves come with them: they are stored in the order of their events,
+        // and the timeline asks for them next (which source each rests on).
         let block = Self.block(of: event)
         var changes = [[(measure: Int, change: Int)]](repeating: [], count: block.count)
-        read("SELECT event, measure, n FROM change WHERE event >= ? AND event < ? ORDER BY event, measure, n", [block.lowerBound, block.upperBound]) {
-            statement, arguments in
+        var made: [(Pair, MeasureChange)] = []
+        read("""
+            SELECT event, measure, n, body, start, "end" FROM change WHERE event >= ? AND event < ? ORDER BY event, measure, n
+            """, [block.lowerBound, block.upperBound]) { statement, arguments in
             let rows = try Row.fetchCursor(statement, arguments: arguments)
             while let row = try rows.next() {
-                let e: Int = row[0]
-                changes[e - block.lowerBound].append((row[1], row[2]))
+                let (e, m, c): (Int, Int, Int) = (row[0], row[1], row[2])
+                changes[e - block.lowerBound].append((m, c))
+                made.append((Pair(first: m, second: c), change(row[3], start: row[4], end: row[5])))
             }
         }
         cache.withLock { cache in
             for (i, list) in changes.enumerated() { cache.changesOfEvent.keep(list, for: block.lowerBound + i) }
+            for (pair, change) in made { cache.changes.keep(change, for: pair) }
         }
         return changes[event - block.lowerBound]
+    }
+
+    /// A change from its stored body and where its quote is.
+    private func change(_ body: Data?, start: Int?, end: Int?) -> MeasureChange {
+        var change = decode(MeasureChange.self, body)
+        (change.quote.start, change.quote.end) = (start ?? 0, end ?? 0)
+        return change
     }
 
     public func citationsOfSource(_ source: Int) -> [Citation] {

@@ -10,9 +10,13 @@ import TimelineModel
 /// `end`) and set on reading.
 /// The timeline pane's rows are worked out once, when the store is built, and searched text is
 /// indexed by FTS5 trigrams.
+/// Measure changes are kept in the order of their events, not of their measures: the changes
+/// of the events on screen are then one run of pages, where by measure each was a walk down the
+/// table of its own (four page reads each, at ten million events); a measure's own list goes
+/// through `change_of_measure`.
 enum StoreFormat {
     /// Bumped whenever a store's layout changes: a store of another version is refused.
-    static let version = 3
+    static let version = 4
     /// "tl" + "st", so that a store is told apart from other SQLite files.
     static let applicationID: Int32 = 0x746C_7374
 
@@ -22,8 +26,8 @@ enum StoreFormat {
         CREATE TABLE source(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL, text TEXT NOT NULL);
         CREATE TABLE person(pos INTEGER PRIMARY KEY, events INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE measure(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, changes INTEGER NOT NULL, body BLOB NOT NULL);
-        CREATE TABLE change(measure INTEGER NOT NULL, n INTEGER NOT NULL, event INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                            body BLOB NOT NULL, PRIMARY KEY(measure, n)) WITHOUT ROWID;
+        CREATE TABLE change(event INTEGER NOT NULL, measure INTEGER NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                            body BLOB NOT NULL, PRIMARY KEY(event, measure, n)) WITHOUT ROWID;
         CREATE TABLE event_quote(event INTEGER NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
                                  PRIMARY KEY(event, part)) WITHOUT ROWID;
         CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, body BLOB NOT NULL);
@@ -70,7 +74,7 @@ enum StoreFormat {
     static let indexes = """
         CREATE UNIQUE INDEX measure_id ON measure(id);
         CREATE UNIQUE INDEX source_id ON source(id);
-        CREATE INDEX change_event ON change(event, measure, n);
+        CREATE UNIQUE INDEX change_of_measure ON change(measure, n);
         """
 }
 

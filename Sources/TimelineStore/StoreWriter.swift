@@ -563,9 +563,9 @@ private final class StoreBuild: TimelineSink {
             try insertMeasure.run(.int(m), .text(measure.id), .int(changeCounts[m]), .blob(try body(measure)))
         }
         try db.execute(sql: """
-            INSERT INTO change(measure, n, event, start, "end", body)
-                SELECT c.measure, c.n, c.event, p.start, p."end", c.body FROM changes.change_ordered c JOIN quotes.quote_place p ON p.id = c.quote
-                ORDER BY c.measure, c.n;
+            INSERT INTO change(event, measure, n, start, "end", body)
+                SELECT c.event, c.measure, c.n, p.start, p."end", c.body FROM changes.change_ordered c JOIN quotes.quote_place p ON p.id = c.quote
+                ORDER BY c.event, c.measure, c.n;
             INSERT INTO event_quote(event, part, start, "end") SELECT event, part, start, "end" FROM quotes.event_quote_staged ORDER BY event, part;
             INSERT INTO participation(person, event) SELECT DISTINCT person, event FROM people.participation_staged ORDER BY person, event;
             """)
