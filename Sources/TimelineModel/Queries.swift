@@ -223,8 +223,8 @@ extension Timeline {
     public func searchableFields(of event: Event, changeTexts: [String]) -> [(field: SearchField, text: String)] {
         var fields: [(SearchField, String)] = [(.title, event.title), (.summary, event.summary)]
         for (i, participant) in event.participants.enumerated() {
-            if let person = person(participant.person) {
-                fields.append((.person(i), ([person.name] + person.shortNames).joined(separator: " · ")))
+            if let p = personIndex[participant.person] {
+                fields.append((.person(i), ([people[p].name] + people[p].shortNames).joined(separator: " · ")))
             }
             fields.append((.role(i), participant.role))
             fields.append((.part(i), participant.part))

@@ -40,7 +40,7 @@ public struct SearchIndex: Sendable {
         for (_, text) in timeline.searchableFields(of: e) {
             bytes.append(contentsOf: text.utf8)
             bytes.append(0)
-            folded.append(contentsOf: text.lowercased().utf8)
+            SearchFolding.append(text, to: &folded)
             folded.append(0)
         }
         // Lower-casing can change a field's length, so the two buffers align per event, not per byte.

@@ -257,7 +257,13 @@ private final class StoreBuild: TimelineSink {
 
     /// What the search index holds of an event: its searchable fields, lower-cased.
     static func searchText(of event: Event, _ changeTexts: [String], in rest: Timeline) -> String {
-        rest.searchableFields(of: event, changeTexts: changeTexts).map { $0.text.lowercased() }.joined(separator: "\n")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1024)
+        for (i, field) in rest.searchableFields(of: event, changeTexts: changeTexts).enumerated() {
+            if i > 0 { bytes.append(0x0A) }
+            SearchFolding.append(field.text, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Writes the batch being encoded, if any, once it is.

@@ -69,3 +69,28 @@ struct SearchHitsTests {
         #expect(every(9, true, Int.max).isEmpty)
     }
 }
+
+@Suite("Text folded for search without case")
+struct SearchFoldingTests {
+    static func folded(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        SearchFolding.append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A search without case finds what `lowercased()` would: the folded text is the same, for
+    /// every character that lower-cases to something else and for text mixing them with ASCII.
+    @Test func itIsWhatLowercasingGives() {
+        var checked = 0
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.properties.changesWhenLowercased || value < 0x250 else { continue }
+            let text = String(Character(scalar))
+            #expect(Self.folded(text) == text.lowercased(), "U+\(String(value, radix: 16, uppercase: true))")
+            checked += 1
+        }
+        #expect(checked > 1000)
+        for text in ["Tariff 3 on — SUSPENDED: Ross", "ΟΔΟΣ ΣΑΣ", "İstanbul", "STRASSE Straße", "ǅ", "Ａｂ", "E\u{301}TÉ", "", "MixED 123 ʼN"] {
+            #expect(Self.folded(text) == text.lowercased(), "\(text)")
+        }
+    }
+}
