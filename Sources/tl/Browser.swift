@@ -65,7 +65,7 @@ enum Browser {
         let terminal = Terminal(mouse: mouse, theme: settings.theme)
         var program = Program(name: files.displayPath(files.mainFile), size: terminal.size, request: request, mouse: mouse, keymap: settings.keymap)
         let end = terminal.run(&program, watch: watch, files: files, format: format, dataPath: dataPath, fresh: fresh,
-                               opening: Opening(notice: notice, fromStore: store != nil, staleness: store.map(StalenessCheck.init)))
+                               opening: Opening(notice: notice, store: store))
         // Everything below is printed after the screen is left, so it stays on the terminal.
         terminal.close()
         switch end {
@@ -106,33 +106,9 @@ enum Browser {
 struct Opening {
     /// A line for the bar once the browser is up: the store read, or why one was passed over.
     var notice: String?
-    /// Whether the timeline is read from a store (which is not watched for saves).
-    var fromStore: Bool
-    /// The store's sources compared with what it was built from, on a thread of its own.
-    var staleness: StalenessCheck?
-}
-
-/// Whether a store still matches the files it was built from, worked out on a thread of its own.
-final class StalenessCheck: Sendable {
-    private let outcome = Mutex<String??>(nil)
-
-    init(_ store: SQLiteStorage) {
-        Thread.detachNewThread {
-            // Beside the keys, not ahead of them (on Linux a nice value is the calling thread's).
-            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-            let staleness = store.staleness()
-            self.outcome.withLock { $0 = .some(staleness) }
-        }
-    }
-
-    /// Why the store is out of date, once, when it turns out to be.
-    func takeNews() -> String? {
-        outcome.withLock { outcome in
-            guard case .some(.some(let staleness)) = outcome else { return nil }
-            outcome = .some(nil)
-            return "The store is out of date (\(staleness)): `tl index` brings it up to date"
-        }
-    }
+    /// The store the timeline is read from, if it is.
+    var store: SQLiteStorage?
+    var fromStore: Bool { store != nil }
 }
 
 /// A load on a thread of its own, and what it shares with the screen: how far it has got,
@@ -271,6 +247,7 @@ final class Terminal {
         var watcher: FileWatcher?
         var reload: LoadWatch?
         var lastProgress: LoadProgress?
+        let storeWatch = opening.store.map(StoreWatch.init)
         while true {
             var inputs: [Input] = []
             if let news = watch.takeNews() {
@@ -306,12 +283,12 @@ final class Terminal {
                 }
                 if reload == nil, watching.takeSettledChange() { reload = LoadWatch(files, format: format, previews: false) }
             }
-            if program.state != nil, let stale = opening.staleness?.takeNews() { inputs.append(.notice(stale)) }
+            if let storeWatch { inputs += storeWatch.news(browsing: program.state != nil) }
             let signal = tl_take_signal()
             if signal != 0 { inputs.append(.signal(signal)) }
             // Wait for keys only when there is no news to handle first; while watching, briefly,
             // so that a save is on screen at once.
-            let idle = watcher != nil ? 20 : (program.isLoaded ? 250 : 100)
+            let idle = watcher != nil || storeWatch != nil ? 20 : (program.isLoaded ? 250 : 100)
             let wait: Int? = !inputs.isEmpty ? 0 : program.state == nil ? nil : idle
             inputs += readInputs(waiting: wait, watch: watch)
             guard !inputs.isEmpty else { continue }
@@ -324,7 +301,8 @@ final class Terminal {
                     program = program.keeping(kept.marks, place: fresh ? nil : kept.place, notice: kept.problem ?? opening.notice)
                     if dataPath != nil, FileManager.default.fileExists(atPath: files.displayPath(files.mainFile)) {
                         paths = TimelinePaths(files, timeline)
-                        // A store shows the timeline as it was indexed: saves reach it through `tl index`.
+                        // A store shows the timeline as it was indexed: saves reach it through `tl index`
+                        // (`StoreWatch`).
                         if !opening.fromStore { watcher = FileWatcher(paths: paths!.all) }
                     }
                 } else if case .preview(let timeline, _) = input, store == nil {

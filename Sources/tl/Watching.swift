@@ -1,5 +1,7 @@
 import Foundation
+import Synchronization
 import TimelineModel
+import TimelineStore
 import TimelineUI
 
 #if canImport(Glibc)
@@ -77,6 +79,82 @@ final class FileWatcher {
         guard let changedAt, FileWatcher.now() - changedAt >= settle else { return false }
         self.changedAt = nil
         return true
+    }
+}
+
+/// A store the browser reads, watched for `tl index` putting a new one in its place, which is
+/// then read with the view kept (the place, the search, the filter, as after a save of the
+/// JSON), and for saves of the timeline file it was built from, which reach it only through
+/// `tl index` and so are said. A store changed in place is not a new one: `tl index` renames
+/// what it built over the old, so only a new file (inode) is read.
+final class StoreWatch {
+    private var store: SQLiteStorage
+    private var inode: UInt64?
+    /// The store's sources compared with what it was built from, on a thread of its own.
+    private var staleness: StalenessCheck
+    private let storeWatcher: FileWatcher
+    private let timelineWatcher: FileWatcher?
+
+    init(_ store: SQLiteStorage) {
+        self.store = store
+        inode = StoreWatch.inode(store.path)
+        staleness = StalenessCheck(store)
+        storeWatcher = FileWatcher(paths: [store.path])
+        timelineWatcher = store.builtFrom.flatMap { FileManager.default.fileExists(atPath: $0.path) ? FileWatcher(paths: [$0.path]) : nil }
+    }
+
+    private static func inode(_ path: String) -> UInt64? {
+        var status = stat()
+        return stat(path, &status) == 0 ? UInt64(status.st_ino) : nil
+    }
+
+    /// What changed since the last call, as the program's inputs; the staleness of the store
+    /// only once there is a browser to say it in.
+    func news(browsing: Bool) -> [Input] {
+        var news: [Input] = []
+        storeWatcher.check()
+        // A little longer than a save's settling: the new store is whole once it is renamed in.
+        if storeWatcher.takeSettledChange(settle: 0.05), let now = StoreWatch.inode(store.path), now != inode {
+            inode = now
+            do {
+                let newer = try SQLiteStorage(path: store.path, onFailure: Browser.storeFailed)
+                (store, staleness) = (newer, StalenessCheck(newer))
+                news += [.reloaded(newer.timeline()), .notice("Reloaded the rebuilt store")]
+            } catch {
+                news.append(.notice("The new store cannot be read, so the browser keeps the one it read: \(error)"))
+            }
+        }
+        if let timelineWatcher {
+            timelineWatcher.check()
+            if timelineWatcher.takeSettledChange(), let file = store.builtFrom?.path {
+                news.append(.notice("\((file as NSString).lastPathComponent) saved: `tl index` shows it here"))
+            }
+        }
+        if browsing, let stale = staleness.takeNews() { news.append(.notice(stale)) }
+        return news
+    }
+}
+
+/// Whether a store still matches the files it was built from, worked out on a thread of its own.
+final class StalenessCheck: Sendable {
+    private let outcome = Mutex<String??>(nil)
+
+    init(_ store: SQLiteStorage) {
+        Thread.detachNewThread {
+            // Beside the keys, not ahead of them (on Linux a nice value is the calling thread's).
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+            let staleness = store.staleness()
+            self.outcome.withLock { $0 = .some(staleness) }
+        }
+    }
+
+    /// Why the store is out of date, once, when it turns out to be.
+    func takeNews() -> String? {
+        outcome.withLock { outcome in
+            guard case .some(.some(let staleness)) = outcome else { return nil }
+            outcome = .some(nil)
+            return "The store is out of date (\(staleness)): `tl index` brings it up to date"
+        }
     }
 }
 

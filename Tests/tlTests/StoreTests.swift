@@ -347,6 +347,27 @@ struct StoreTests {
         #expect(try session.terminalRestored())
     }
 
+    @Test func theBrowserReadsAStoreRebuiltUnderItAndSaysWhenItsTimelineIsSaved() throws {
+        let data = try copyOfData()
+        #expect(try tl(["index", "--data", data.path]).status == 0)
+        let session = try TmuxSession(["--data", data.path])
+        try session.waitFor("Read from the store")
+        try session.send("j")
+        try session.waitFor("▶ Kudlow says a face-to-face")
+        // A save of the JSON reaches the store only through `tl index`, which the bar says.
+        let file = data.appendingPathComponent("timeline.json")
+        let saved = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "\"Kudlow says a face-to-face", with: "\"Edited: Kudlow says a face-to-face")
+        try saved.write(to: file, atomically: true, encoding: .utf8)
+        try session.waitFor("timeline.json saved: `tl index` shows it here")
+        // The rebuilt store is read at once, on the event selected before.
+        #expect(try tl(["index", "--data", data.path]).status == 0)
+        try session.waitFor("Reloaded the rebuilt store")
+        try session.waitFor("▶ Edited: Kudlow says")
+        try session.send("q")
+        #expect(try session.exitStatus() == 0)
+        #expect(try session.terminalRestored())
+    }
+
     @Test func aStoreDamagedWhileBrowsingEndsTlWithItsNameAndTheTerminalRestored() throws {
         let data = try temporaryFolder()
         let generator = tlBinary.deletingLastPathComponent().appendingPathComponent("tl-generate")
