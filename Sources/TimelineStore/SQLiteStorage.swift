@@ -37,6 +37,10 @@ public final class SQLiteStorage: TimelineStorage {
         var people = Recent<Int, [Int]>(limit: 64)
         var citations = Recent<Int, [Citation]>(limit: 64)
         var positions = Recent<String, Int?>(limit: 1024)
+        /// The event last asked for, and the event whose changes were: reads go from neighbour to
+        /// neighbour or jump (`span`).
+        var lastEvent: Int?
+        var lastChangesOfEvent: Int?
     }
 
     /// A measure and one of its changes, by position.
@@ -206,8 +210,11 @@ public final class SQLiteStorage: TimelineStorage {
     public var sourceCount: Int { header.sourceCount }
 
     public func event(at position: Int) -> Event {
-        if let event = cache.withLock({ $0.events.values[position] }) { return event }
-        let block = Self.block(of: position)
+        let (kept, block) = cache.withLock { cache in
+            defer { cache.lastEvent = position }
+            return (cache.events.values[position], Self.span(of: position, after: cache.lastEvent))
+        }
+        if let kept { return kept }
         // Where its quotes are in their sources is kept apart: the build finds them a source at
         // a time, after the event is written. Its date's phrase comes after its quotes.
         var events: [(Int, Event)] = []
@@ -240,13 +247,16 @@ public final class SQLiteStorage: TimelineStorage {
         return event
     }
 
-    /// Events are read a block of neighbours at a time: the rows on screen, and the moves
-    /// from one event to the next, are mostly neighbours in date order, and one query for
-    /// them costs little more than one for a single event.
+    /// Events are read a block of neighbours at a time while reads go from neighbour to
+    /// neighbour (the rows of a screen, a move to the next screen): one query for 32 costs little
+    /// more than one for one. A read far from the last is of its event alone: a person's events
+    /// or a search's hits lie far apart, and 32 for each would cost more and push the events on
+    /// screen out of what is kept.
     private static let eventBlock = 32
 
-    /// The aligned block of positions `position` is in.
-    private static func block(of position: Int) -> Range<Int> {
+    /// The positions to read with `position`, given the one asked for before it.
+    private static func span(of position: Int, after last: Int?) -> Range<Int> {
+        guard let last, abs(position - last) <= eventBlock else { return position..<position + 1 }
         let first = position / eventBlock * eventBlock
         return first..<first + eventBlock
     }
@@ -306,10 +316,13 @@ public final class SQLiteStorage: TimelineStorage {
     public func eventCount(ofPerson person: Int) -> Int { eventCounts[person] }
 
     public func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)] {
-        if let changes = cache.withLock({ $0.changesOfEvent.values[event] }) { return changes }
+        let (kept, block) = cache.withLock { cache in
+            defer { cache.lastChangesOfEvent = event }
+            return (cache.changesOfEvent.values[event], Self.span(of: event, after: cache.lastChangesOfEvent))
+        }
+        if let kept { return kept }
         // The changes themselves come with them: they are stored in the order of their events,
         // and the timeline asks for them next (which source each rests on).
-        let block = Self.block(of: event)
         var changes = [[(measure: Int, change: Int)]](repeating: [], count: block.count)
         var made: [(Pair, MeasureChange)] = []
         read("""
