@@ -323,11 +323,17 @@ struct StoreTests {
         #expect(!FileManager.default.fileExists(atPath: broken.appendingPathComponent("timeline.sqlite").path))
     }
 
-    @Test func theBrowserOpensAStoreAndSaysSo() throws {
+    /// The bundled timeline copied and indexed, and the browser on it, reading its store.
+    static func browsingAStore() throws -> (data: URL, session: TmuxSession) {
         let data = try copyOfData()
         #expect(try tl(["index", "--data", data.path]).status == 0)
         let session = try TmuxSession(["--data", data.path])
         try session.waitFor("Read from the store")
+        return (data, session)
+    }
+
+    @Test func theBrowserOpensAStoreAndSaysSo() throws {
+        let (_, session) = try Self.browsingAStore()
         try session.waitFor("▶ Trump and Xi agree a truce")
         try session.send("j")
         try session.waitFor("▶ Kudlow says a face-to-face")
@@ -348,10 +354,7 @@ struct StoreTests {
     }
 
     @Test func theBrowserReadsAStoreRebuiltUnderItAndSaysWhenItsTimelineIsSaved() throws {
-        let data = try copyOfData()
-        #expect(try tl(["index", "--data", data.path]).status == 0)
-        let session = try TmuxSession(["--data", data.path])
-        try session.waitFor("Read from the store")
+        let (data, session) = try Self.browsingAStore()
         try session.send("j")
         try session.waitFor("▶ Kudlow says a face-to-face")
         // A save of the JSON reaches the store only through `tl index`, which the bar says.
