@@ -255,10 +255,9 @@ extension Timeline {
                 fields.append(("usedBy", json(use: citation.use)))
                 return .object(fields)
             })))
-            let scalars = Array(source.text.unicodeScalars)
+            let scalars = ScalarOffsets(source.text)
             members.append(("uncited", .array(uncited.map { span in
-                .object([("start", .int(span.lowerBound)), ("end", .int(span.upperBound)),
-                         ("text", .string(String(String.UnicodeScalarView(scalars[span]))))])
+                .object([("start", .int(span.lowerBound)), ("end", .int(span.upperBound)), ("text", .string(scalars[span]))])
             })))
         }
         return .object(members)

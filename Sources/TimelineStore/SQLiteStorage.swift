@@ -359,11 +359,11 @@ public final class SQLiteStorage: TimelineStorage {
         }
         guard !rows.isEmpty else { return [] }
         let cited = self.source(at: source)
-        let scalars = Array(cited.text.unicodeScalars)
+        let scalars = ScalarOffsets(cited.text)
         return rows.map { row -> Citation in
             let (start, end, a, b): (Int, Int, Int, Int) = (row[0], row[1], row[5], row[6])
             guard start >= 0, start <= end, end <= scalars.count else { onFailure(.damaged(path: path, reason: "a citation lies outside its source")) }
-            let text = String(String.UnicodeScalarView(scalars[start..<end]))
+            let text = scalars[start..<end]
             let quote = Quote(source: cited.id, text: text, prefix: row[2], suffix: row[3], start: start, end: end)
             return Citation(quote: quote, use: QuoteUse(storedKind: row[4], a: a, b: b))
         }

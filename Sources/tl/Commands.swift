@@ -445,11 +445,11 @@ struct SourceCommand: ParsableCommand {
             lines += Plain.quoted(citation.quote.text, indent: 6)
         }
         let uncited = t.uncitedSpans(of: s)
-        let scalars = Array(source.text.unicodeScalars)
+        let scalars = ScalarOffsets(source.text)
         lines += ["", "Not cited (\(uncited.count))"]
         for span in uncited {
             lines += Plain.paragraph("\(span.lowerBound)–\(span.upperBound)")
-            lines += Plain.quoted(String(String.UnicodeScalarView(scalars[span])), indent: 6)
+            lines += Plain.quoted(scalars[span], indent: 6)
         }
         Plain.print(lines)
     }

@@ -75,3 +75,21 @@ struct DateTests {
         #expect(RelativeDate.resolve("almost yearlong", against: july10) == nil)
     }
 }
+
+@Suite("Passages cut by scalar offsets")
+struct ScalarOffsetsTests {
+    /// A passage cut between the scalars of one character (an accent after its letter, a flag's
+    /// two halves) is those scalars exactly, as quotes count them.
+    @Test func everyPassageIsItsScalars() {
+        let text = "Cafe\u{301} — 🇺🇸 and 🇨🇳 agree; naïve “quotes”\r\nend"
+        let scalars = Array(text.unicodeScalars)
+        let offsets = ScalarOffsets(text)
+        #expect(offsets.count == scalars.count)
+        for start in 0...scalars.count {
+            for end in start...scalars.count {
+                #expect(Array(offsets[start..<end].unicodeScalars) == Array(scalars[start..<end]), "\(start)..<\(end)")
+            }
+        }
+        #expect(offsets[3..<5] == "e\u{301}" && offsets[4..<5] == "\u{301}")
+    }
+}
