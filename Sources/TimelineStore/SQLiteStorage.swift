@@ -33,6 +33,7 @@ public final class SQLiteStorage: TimelineStorage {
         var rows = Recent<Int, [TimelineRow]>(limit: 64)
         var sources = Recent<Int, Source>(limit: 16)
         var sourcesWithoutText = Recent<Int, Source>(limit: 1024)
+        var changeDays = Recent<Int, [(first: Int, last: Int)]>(limit: 256)
         var measures = Recent<Int, Measure>(limit: 4096)
         var people = Recent<Int, [Int]>(limit: 64)
         var citations = Recent<Int, [Citation]>(limit: 64)
@@ -340,6 +341,12 @@ public final class SQLiteStorage: TimelineStorage {
             for (pair, change) in made { cache.changes.keep(change, for: pair) }
         }
         return changes[event - block.lowerBound]
+    }
+
+    public func changeDays(ofMeasure measure: Int) -> [(first: Int, last: Int)] {
+        remembered(\.changeDays, measure) {
+            read("SELECT first, last FROM change WHERE measure = ? ORDER BY n", [measure]) { try Row.fetchAll($0, arguments: $1).map { ($0[0], $0[1]) } }
+        }
     }
 
     /// A change from its stored body and where its quote is.

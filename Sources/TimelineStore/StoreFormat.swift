@@ -13,10 +13,11 @@ import TimelineModel
 /// Measure changes are kept in the order of their events, not of their measures: the changes
 /// of the events on screen are then one run of pages, where by measure each was a walk down the
 /// table of its own (four page reads each, at ten million events); a measure's own list goes
-/// through `change_of_measure`.
+/// through `change_of_measure`, which also holds the first and last day of each change's event,
+/// so that a measure's status as of a date reads its index alone.
 enum StoreFormat {
     /// Bumped whenever a store's layout changes: a store of another version is refused.
-    static let version = 4
+    static let version = 5
     /// "tl" + "st", so that a store is told apart from other SQLite files.
     static let applicationID: Int32 = 0x746C_7374
 
@@ -27,10 +28,11 @@ enum StoreFormat {
         CREATE TABLE person(pos INTEGER PRIMARY KEY, events INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE measure(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, changes INTEGER NOT NULL, body BLOB NOT NULL);
         CREATE TABLE change(event INTEGER NOT NULL, measure INTEGER NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-                            body BLOB NOT NULL, PRIMARY KEY(event, measure, n)) WITHOUT ROWID;
+                            first INTEGER NOT NULL, last INTEGER NOT NULL, body BLOB NOT NULL, PRIMARY KEY(event, measure, n)) WITHOUT ROWID;
         CREATE TABLE event_quote(event INTEGER NOT NULL, part INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
                                  PRIMARY KEY(event, part)) WITHOUT ROWID;
-        CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, body BLOB NOT NULL);
+        CREATE TABLE event(pos INTEGER PRIMARY KEY, id TEXT NOT NULL, row INTEGER NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+                           body BLOB NOT NULL);
         CREATE TABLE participation(person INTEGER NOT NULL, event INTEGER NOT NULL, PRIMARY KEY(person, event)) WITHOUT ROWID;
         CREATE TABLE citation(source INTEGER NOT NULL, n INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
                               prefix TEXT, suffix TEXT, kind INTEGER NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,
@@ -74,7 +76,7 @@ enum StoreFormat {
     static let indexes = """
         CREATE UNIQUE INDEX measure_id ON measure(id);
         CREATE UNIQUE INDEX source_id ON source(id);
-        CREATE UNIQUE INDEX change_of_measure ON change(measure, n);
+        CREATE UNIQUE INDEX change_of_measure ON change(measure, n, first, last);
         """
 }
 

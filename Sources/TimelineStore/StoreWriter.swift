@@ -187,7 +187,7 @@ private final class StoreBuild: TimelineSink {
          progress: @escaping @Sendable (Double, String) -> Void) throws {
         (self.db, self.files, self.recordsFiles, self.path, self.search) = (db, files, recordsFiles, path, search)
         (self.isCancelled, self.progress) = (isCancelled, progress)
-        insertEvent = try Insert(db, "INSERT INTO event(pos, id, row, body) VALUES (?, ?, ?, ?)")
+        insertEvent = try Insert(db, "INSERT INTO event(pos, id, row, first, last, body) VALUES (?, ?, ?, ?, ?, ?)")
         insertRow = try Insert(db, "INSERT INTO pane_row(n, kind, label, event) VALUES (?, ?, ?, ?)")
         stageEvent = try Insert(db, """
             INSERT INTO staging.staged_event(n, first, second, last, id, body, search, background, width, precision, iso, people)
@@ -347,7 +347,7 @@ private final class StoreBuild: TimelineSink {
             rowCount += 1
         }
         if let failure { throw failure }
-        try insertEvent.run(.int(e), .text(id), .int(eventRow), .blob(body))
+        try insertEvent.run(.int(e), .text(id), .int(eventRow), .int(date.firstDay), .int(date.lastDay), .blob(body))
         searched.append((e, search))
         if searched.count == 1024 {
             self.search.add(searched)
@@ -543,7 +543,7 @@ private final class StoreBuild: TimelineSink {
         try db.execute(sql: """
             CREATE TABLE changes.change_ordered AS
                 SELECT c.measure AS measure, row_number() OVER (PARTITION BY c.measure ORDER BY e.pos, c.n) - 1 AS n, e.pos AS event,
-                       c.quote AS quote, c.body AS body
+                       e.first AS first, e.last AS last, c.quote AS quote, c.body AS body
                 FROM changes.change_staged c JOIN event e ON e.id = c.event
             """)
         guard try Int.fetchOne(db, sql: "SELECT count(*) FROM changes.change_ordered") == changeCount else { return false }
@@ -569,8 +569,8 @@ private final class StoreBuild: TimelineSink {
             try insertMeasure.run(.int(m), .text(measure.id), .int(changeCounts[m]), .blob(try body(measure)))
         }
         try db.execute(sql: """
-            INSERT INTO change(event, measure, n, start, "end", body)
-                SELECT c.event, c.measure, c.n, p.start, p."end", c.body FROM changes.change_ordered c JOIN quotes.quote_place p ON p.id = c.quote
+            INSERT INTO change(event, measure, n, start, "end", first, last, body)
+                SELECT c.event, c.measure, c.n, p.start, p."end", c.first, c.last, c.body FROM changes.change_ordered c JOIN quotes.quote_place p ON p.id = c.quote
                 ORDER BY c.event, c.measure, c.n;
             INSERT INTO event_quote(event, part, start, "end") SELECT event, part, start, "end" FROM quotes.event_quote_staged ORDER BY event, part;
             INSERT INTO participation(person, event) SELECT DISTINCT person, event FROM people.participation_staged ORDER BY person, event;

@@ -224,10 +224,10 @@ struct StoreTests {
         try refused(whole.prefix(whole.count / 2), "the store is cut short (\(whole.count / 2) bytes of \(whole.count)); run `tl index` again to rebuild it")
         var newer = whole
         newer[63] = 99  // user_version, the last byte of its four at offset 60
-        try refused(newer, "the store was built by a newer tl (store format 99; this tl reads format 4); run this tl's `tl index` to rebuild it, or update tl")
+        try refused(newer, "the store was built by a newer tl (store format 99; this tl reads format 5); run this tl's `tl index` to rebuild it, or update tl")
         var older = whole
         older[63] = 1
-        try refused(older, "the store was built by an older tl (store format 1; this tl reads format 4); run `tl index` again to rebuild it")
+        try refused(older, "the store was built by an older tl (store format 1; this tl reads format 5); run `tl index` again to rebuild it")
 
         // A disk that fills up (a file size limit does the same to one process) leaves the old store.
         let full = try spawn("sh", ["-c", "ulimit -f 64; exec '\(tlBinary.path)' index --data '\(data.path)'"])

@@ -12,6 +12,16 @@ public struct MeasureStatusAsOf: Sendable, Equatable {
 }
 
 extension Timeline {
+    /// The first and last day of the event of each of measure `m`'s changes, in order (nil for a
+    /// change whose event is not in the timeline); a store answers from an index.
+    func changeDays(ofMeasure m: Int) -> [(first: Int, last: Int)?] {
+        if let storage { return storage.changeDays(ofMeasure: m) }
+        let changes = measures[m].changes
+        return changes.indices.map { c in
+            eventIndex[changes[c].event].map { e in (events[e].date.date.firstDay, events[e].date.date.lastDay) }
+        }
+    }
+
     /// Measure `m`'s status in force on `date`: the last of its changes that can have happened
     /// on or before the date's last day. Certain when that change's range ends by then and no
     /// other change that may also have happened by then could have come after it.
@@ -19,10 +29,10 @@ extension Timeline {
         let day = date.lastDay
         let changes = measures[m].changes
         // The changes that may have happened by the day, each with its date range.
-        let candidates: [(index: Int, first: Int, last: Int)] = changes.indices.compactMap { c in
-            guard let e = eventIndex[changes[c].event] else { return nil }
-            let range = events[e].date.date
-            return range.firstDay <= day ? (c, range.firstDay, range.lastDay) : nil
+        let days = changeDays(ofMeasure: m)
+        let candidates: [(index: Int, first: Int, last: Int)] = days.indices.compactMap { c in
+            guard let range = days[c], range.first <= day else { return nil }
+            return (c, range.first, range.last)
         }
         // The latest to begin; of two beginning together, the later in the file.
         guard let latest = candidates.max(by: { ($0.first, $0.index) < ($1.first, $1.index) }) else {

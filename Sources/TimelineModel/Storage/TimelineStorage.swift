@@ -31,6 +31,9 @@ public protocol TimelineStorage: Sendable {
     func eventsOfPerson(_ person: Int) -> [Int]
     /// How many events a person (by position) takes part in, without reading them.
     func eventCount(ofPerson person: Int) -> Int
+    /// The first and last day of the event of each of a measure's changes (by position), in
+    /// the measure's order: what its status as of a date turns on, without reading the events.
+    func changeDays(ofMeasure measure: Int) -> [(first: Int, last: Int)]
     /// The changes an event (by position) made, as (measure, change) positions.
     func changesOfEvent(_ event: Int) -> [(measure: Int, change: Int)]
     /// Every passage cited from a source (by position), in text order.
