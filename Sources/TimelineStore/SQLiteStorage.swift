@@ -231,14 +231,7 @@ public final class SQLiteStorage: TimelineStorage {
                     guard let event = body.flatMap(EventBytes.decode) else { onFailure(.damaged(path: path, reason: "an item cannot be read")) }
                     events.append((pos, event))
                 }
-                guard row[2] != nil else { continue }
-                let (part, start, end): (Int, Int, Int) = (row[2], row[3], row[4])
-                if events[events.count - 1].1.quotes.indices.contains(part) {
-                    (events[events.count - 1].1.quotes[part].start, events[events.count - 1].1.quotes[part].end) = (start, end)
-                } else if var derivation = events[events.count - 1].1.date.derivation {
-                    (derivation.quote.start, derivation.quote.end) = (start, end)
-                    events[events.count - 1].1.date.derivation = derivation
-                }
+                if row[2] != nil { Self.place(part: row[2], start: row[3], end: row[4], in: &events[events.count - 1].1) }
             }
         }
         guard let event = events.first(where: { $0.0 == position })?.1 else { onFailure(.damaged(path: path, reason: "an item is missing")) }
@@ -246,6 +239,17 @@ public final class SQLiteStorage: TimelineStorage {
             for (pos, event) in events { cache.events.keep(event, for: pos) }
         }
         return event
+    }
+
+    /// Sets where one of `event`'s passages is, as `event_quote` keeps it: part `i` is its `i`th
+    /// quote, and the part after them its date's phrase.
+    private static func place(part: Int, start: Int, end: Int, in event: inout Event) {
+        if event.quotes.indices.contains(part) {
+            (event.quotes[part].start, event.quotes[part].end) = (start, end)
+        } else if var derivation = event.date.derivation {
+            (derivation.quote.start, derivation.quote.end) = (start, end)
+            event.date.derivation = derivation
+        }
     }
 
     /// Events are read a block of neighbours at a time while reads go from neighbour to
